@@ -1,0 +1,53 @@
+"""Plain data passed between stages."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Word:
+    """One OCR word with its box (pixels of the page raster) and confidence (0-100)."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass
+class Page:
+    """The text of one page and how it was obtained."""
+
+    number: int  # 1-based, in the source file
+    text: str
+    method: str  # "text_layer" or "ocr"
+    confidence: float | None = None  # mean word confidence, OCR pages only
+    words: list[Word] = field(default_factory=list)
+    width: int | None = None
+    height: int | None = None
+    flags: list[str] = field(default_factory=list)  # e.g. "low_confidence", "retried"
+
+
+@dataclass
+class Document:
+    """One document cut out of a source file: its text and where each part came from.
+
+    ``page_starts`` holds ``(offset, page_number)`` pairs sorted by offset: the text from
+    ``offset`` up to the next pair's offset comes from ``page_number``.
+    """
+
+    text: str
+    page_starts: list[tuple[int, int]]
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p for _, p in self.page_starts})
+
+    def page_at(self, offset: int) -> int:
+        offsets = [o for o, _ in self.page_starts]
+        i = bisect.bisect_right(offsets, offset) - 1
+        return self.page_starts[max(i, 0)][1]
