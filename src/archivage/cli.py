@@ -1,0 +1,296 @@
+"""Command line: ingest, watch, search, show, export, eval, status.
+
+Every command works on one home folder (``--home`` or ``ARCHIVAGE_HOME``, default ``./data``)
+holding ``inbox/``, ``archive/`` and the SQLite database. Errors a user can cause print one
+sentence and exit 1; heavy imports (Prefect, spaCy) happen only in the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .config import Settings, load_settings
+from .errors import ArchivageError
+
+TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
+FIGURE_KINDS = ["money", "percent", "count", "duration", "measure"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="archivage", description=__doc__.split("\n")[0])
+    p.add_argument("--home", help="home folder with inbox/, archive/ and the database "
+                   "(default: $ARCHIVAGE_HOME or ./data)")
+    p.add_argument("--database-url", help="SQLAlchemy URL (default: $ARCHIVAGE_DATABASE_URL or "
+                   "sqlite:///HOME/archivage.db)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("ingest", help="run the ingest flow once over the inbox, or over the given files")
+    s.add_argument("paths", nargs="*", type=Path,
+                   help="files to ingest from anywhere (left where they are); default: the inbox")
+    s.add_argument("--languages", help="tesseract languages (default: $ARCHIVAGE_OCR_LANGUAGES or fra)")
+    s.add_argument("--no-prefect", action="store_true",
+                   help="run the stages directly, without a Prefect flow run")
+
+    s = sub.add_parser("watch", help="serve the scheduled ingest flow over the inbox until stopped")
+    s.add_argument("--interval", type=int, help="seconds between runs (default: $ARCHIVAGE_INTERVAL or 30)")
+    s.add_argument("--languages", help="tesseract languages")
+
+    s = sub.add_parser("search", help="full-text and metadata search")
+    s.add_argument("query", nargs="?", default="", help='words, "a phrase"; accents and case do not matter')
+    s.add_argument("--type", choices=TYPES)
+    s.add_argument("--from", dest="date_from", metavar="DATE", help="document date from (2019, 2019-03, 2019-03-01)")
+    s.add_argument("--to", dest="date_to", metavar="DATE", help="document date up to")
+    s.add_argument("--signatory")
+    s.add_argument("--addressee")
+    s.add_argument("--person")
+    s.add_argument("--place")
+    s.add_argument("--org")
+    s.add_argument("--figure-kind", choices=FIGURE_KINDS)
+    s.add_argument("--min", dest="figure_min", type=float, help="with --figure-kind: smallest value")
+    s.add_argument("--max", dest="figure_max", type=float, help="with --figure-kind: largest value")
+    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--json", action="store_true", help="print results as JSON")
+
+    s = sub.add_parser("show", help="print one record with the page of each value")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("export", help="write every record (JSON lines or CSV), or a searchable PDF")
+    s.add_argument("--format", choices=["jsonl", "csv", "pdf"], default="jsonl")
+    s.add_argument("--id", help="with --format pdf: the record (or original sha256) whose searchable PDF to write")
+    s.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    s = sub.add_parser("eval", help="run the pipeline on gold-annotated PDFs and score it")
+    s.add_argument("gold_dir", type=Path)
+    s.add_argument("--pdf-dir", type=Path, required=True, help="folder holding SOURCE.pdf for each gold file")
+    s.add_argument("--records", type=Path, help="also write the records (JSON lines) here")
+    s.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    s.add_argument("--json", action="store_true")
+
+    sub.add_parser("status", help="what the archive holds and what failed")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(args.home, database_url=args.database_url,
+                                 languages=getattr(args, "languages", None),
+                                 interval=getattr(args, "interval", None))
+        return COMMANDS[args.command](args, settings)
+    except ArchivageError as e:
+        print(f"archivage: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("archivage: interrupted", file=sys.stderr)
+        return 130
+
+
+def open_store(settings: Settings):
+    from .store import Store
+
+    settings.ensure()
+    return Store(settings.database_url)
+
+
+def cmd_ingest(args, settings: Settings) -> int:
+    settings.ensure()
+    paths = [str(p.resolve()) for p in args.paths]
+    for p in args.paths:
+        if not p.exists():
+            raise ArchivageError(f"{p} does not exist.")
+    if args.no_prefect:
+        from .intake import ingest_inbox, ingest_paths
+
+        store = open_store(settings)
+        outcomes = ingest_paths(args.paths, settings, store) if paths else ingest_inbox(settings, store)
+        summary = summarise(outcomes)
+    else:
+        from flows.ingest import ingest
+
+        summary = ingest(home=str(settings.home), paths=paths or None,
+                         database_url=settings.database_url, languages=settings.languages)
+    print_summary(summary)
+    return 0 if not summary.get("failed") else 2
+
+
+def summarise(outcomes) -> dict:
+    out = {"ingested": 0, "duplicates": 0, "failed": 0, "skipped": 0, "records": 0, "failures": []}
+    for o in outcomes:
+        key = {"ingested": "ingested", "duplicate": "duplicates", "failed": "failed"}.get(o.status, "skipped")
+        out[key] += 1
+        out["records"] += o.records
+        if o.status == "failed":
+            out["failures"].append({"file": str(o.path), "reason": o.reason})
+    return out
+
+
+def print_summary(summary: dict) -> None:
+    print(f"{summary.get('ingested', 0)} file(s) ingested, {summary.get('records', 0)} document(s) extracted, "
+          f"{summary.get('duplicates', 0)} duplicate(s), {summary.get('failed', 0)} failed, "
+          f"{summary.get('skipped', 0)} left for later (still being copied).")
+    for f in summary.get("failures", []):
+        print(f"  failed: {f['file']}: {f['reason']}")
+
+
+def cmd_watch(args, settings: Settings) -> int:
+    from flows.serve import watch
+
+    settings.ensure()
+    print(f"Watching {settings.inbox} every {settings.interval} s (Ctrl-C to stop).", flush=True)
+    watch(settings, interval=settings.interval)
+    return 0
+
+
+def cmd_search(args, settings: Settings) -> int:
+    from .search import search
+
+    store = open_store(settings)
+    hits = search(store, args.query, type=args.type, date_from=args.date_from, date_to=args.date_to,
+                  signatory=args.signatory, addressee=args.addressee, person=args.person,
+                  place=args.place, org=args.org, figure_kind=args.figure_kind,
+                  figure_min=args.figure_min, figure_max=args.figure_max, limit=args.limit)
+    if args.json:
+        print(json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("No document matches.")
+        return 0
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    for n, h in enumerate(hits, 1):
+        pages = ",".join(map(str, h.pages)) if h.pages else "?"
+        print(f"{n:>2}. [{h.type}] {h.date or 'sans date'}  {h.title or '(sans titre)'}")
+        print(f"    id {h.id}  {h.file} p. {pages}")
+        if h.snippet:
+            print("    " + highlight(h.snippet, colour))
+    return 0
+
+
+def hit_dict(h) -> dict:
+    from dataclasses import asdict
+
+    return asdict(h)
+
+
+def highlight(snippet: str, colour: bool) -> str:
+    snippet = " ".join(snippet.split())
+    if colour:
+        return snippet.replace("[", "\033[1;33m").replace("]", "\033[0m")
+    return snippet
+
+
+def cmd_show(args, settings: Settings) -> int:
+    store = open_store(settings)
+    record = store.get(args.id)
+    if record is None:
+        raise ArchivageError(f"No record has the id {args.id!r}; `archivage search` lists ids.")
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, indent=1))
+    else:
+        print(format_record(record))
+    return 0
+
+
+def format_record(r: dict) -> str:
+    src = r["source"]
+    lines = [f"{r['id']}  [{r['type']}]  {r.get('title') or '(sans titre)'}",
+             f"  source: {src['file']} pages {', '.join(map(str, src['pages']))} (sha256 {src['sha256'][:12]}…)",
+             f"  date: {r.get('date') or '—'}"]
+    for role, label in (("signatories", "signataire"), ("addressees", "destinataire")):
+        for p in r.get(role) or []:
+            extra = f", {p['function']}" if p.get("function") else ""
+            addr = f" — {p['address']}" if p.get("address") else ""
+            lines.append(f"  {label}: {p['name']}{extra}{addr}  (p. {p.get('page')})")
+    if r.get("dates"):
+        lines.append("  dates: " + ", ".join(f"{d['value']} «{d['text']}» p.{d.get('page')}" for d in r["dates"]))
+    for f in r.get("figures") or []:
+        unit = f" {f['unit']}" if f.get("unit") else ""
+        subject = f" — {f['subject']}" if f.get("subject") else ""
+        lines.append(f"  chiffre: {f['value']:g}{unit} ({f['kind']}){subject} «{f['text']}» p.{f.get('page')}")
+    ents = r.get("entities") or []
+    if ents:
+        seen = dict.fromkeys(f"{e['text']} ({e['label']})" for e in ents)
+        lines.append("  entités: " + ", ".join(seen))
+    if r.get("voeu"):
+        v = r["voeu"]
+        lines.append(f"  vœu: {len(v.get('considerants') or [])} considérants, "
+                     f"{len(v.get('demandes') or [])} demandes, vote: {v.get('vote') or '—'}")
+    ocr = r.get("ocr") or {}
+    lines.append(f"  ocr: {ocr.get('pages_ocr', 0)} page(s) OCR, {ocr.get('pages_text_layer', 0)} text layer, "
+                 f"mean confidence {ocr.get('mean_confidence')}")
+    if ocr.get("flagged_pages"):
+        lines.append(f"  to review: pages {ocr['flagged_pages']} (low OCR confidence)")
+    return "\n".join(lines)
+
+
+def cmd_export(args, settings: Settings) -> int:
+    store = open_store(settings)
+    if args.format == "pdf":
+        return export_pdf(args, settings, store)
+    from .export import write_csv, write_jsonl
+
+    writer = write_jsonl if args.format == "jsonl" else write_csv
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fp:
+            n = writer(store.records(), fp)
+        print(f"{n} record(s) written to {args.output}.", file=sys.stderr)
+    else:
+        writer(store.records(), sys.stdout)
+    return 0
+
+
+def export_pdf(args, settings: Settings, store) -> int:
+    import shutil
+
+    if not args.id or not args.output:
+        raise ArchivageError("--format pdf needs --id (a record id or sha256) and -o OUTPUT.pdf.")
+    sha = args.id
+    record = store.get(args.id)
+    if record is not None:
+        sha = record["source"]["sha256"]
+    candidates = sorted(settings.searchable.glob(f"{sha}*.pdf"))
+    if not candidates:
+        raise ArchivageError(f"No searchable PDF is stored for {args.id!r}.")
+    shutil.copyfile(candidates[0], args.output)
+    print(f"Searchable PDF written to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from .evaluate import evaluate_pdfs
+
+    result = evaluate_pdfs(args.gold_dir, args.pdf_dir, settings, records_out=args.records,
+                           verbose=args.verbose)
+    if args.json:
+        print(json.dumps(result["scores"], indent=1))
+    else:
+        print(result["report"])
+    return 0
+
+
+def cmd_status(args, settings: Settings) -> int:
+    store = open_store(settings)
+    stats = store.stats()
+    print(f"home: {settings.home}")
+    print(f"database: {settings.database_url}")
+    for k, v in stats.items():
+        print(f"{k}: {v}")
+    waiting = [p for p in settings.inbox.iterdir() if p.is_file()] if settings.inbox.exists() else []
+    failed = sorted(settings.failed.glob("*.error.txt")) if settings.failed.exists() else []
+    print(f"inbox: {len(waiting)} file(s) waiting")
+    print(f"failed: {len(failed)} file(s) in {settings.failed}")
+    for f in failed:
+        print(f"  {f.name[:-len('.error.txt')]}: {f.read_text(encoding='utf-8').strip().splitlines()[0]}")
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "search": cmd_search, "show": cmd_show,
+            "export": cmd_export, "eval": cmd_eval, "status": cmd_status}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
