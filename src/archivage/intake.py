@@ -1,0 +1,432 @@
+"""Intake: from a file in the inbox (or anywhere) to a committed original, or a clear rejection.
+
+The order for each file is the promise made to archivists: nothing dropped is lost or modified.
+
+    stable? → type check → sha256 → duplicate? → copy into originals/ → pages → records
+            → one database transaction → only then remove the file from the inbox
+
+A bad file (empty, not a document, corrupt, encrypted) is moved to ``inbox/_failed/`` with a
+``NAME.error.txt`` saying why; the run goes on with the other files. A crash anywhere before the
+commit leaves the inbox file where it was, and the next run picks it up again (the
+content-addressed copy in ``originals/`` is verified and reused).
+
+Plain functions, no Prefect: the CLI calls :func:`ingest_inbox` and :func:`ingest_paths`
+directly, the Prefect flow calls :func:`process_file` with its own page reader (mapped tasks).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .config import Settings
+from .errors import BadInput
+from .model import Page
+
+log = logging.getLogger("archivage.intake")
+
+Progress = Callable[[str], None]
+# (stored original, sha256, page count, settings, progress) -> pages in order
+PagesReader = Callable[[Path, str, int, Settings, Progress | None], list[Page]]
+
+# Names that copy tools and editors use while a file is not finished yet.
+TEMP_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".temp", ".filepart", ".swp")
+EXTENSIONS = {"pdf": ".pdf", "tiff": ".tif", "png": ".png", "jpeg": ".jpg"}
+CHUNK = 1 << 20
+
+
+class FileChanged(Exception):
+    """The source changed while we read it: someone is still writing it; try again next run."""
+
+
+@dataclass
+class Outcome:
+    path: Path
+    status: str  # "ingested" | "duplicate" | "failed" | "skipped_unstable"
+    records: int = 0
+    reason: str | None = None
+    sha256: str | None = None
+    pages: int = 0
+
+
+# --- the inbox -------------------------------------------------------------------------------
+
+
+def is_candidate(path: Path) -> bool:
+    name = path.name
+    return not (name.startswith((".", "~$")) or name.lower().endswith(TEMP_SUFFIXES))
+
+
+def scan_inbox(settings: Settings) -> list[Path]:
+    """Files waiting in the inbox (sub-folders included, ``_failed/`` and temp files not), oldest first."""
+    inbox = settings.inbox
+    if not inbox.is_dir():
+        return []
+    found = []
+    for root, dirs, files in os.walk(inbox):
+        root_path = Path(root)
+        # Pruning in place keeps os.walk out of _failed/ and hidden folders.
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (root_path == inbox and d == settings.failed.name))
+        for name in files:
+            p = root_path / name
+            if is_candidate(p) and p.is_file():
+                found.append(p)
+
+    def age(p: Path) -> tuple[float, str]:
+        try:
+            return (p.stat().st_mtime, str(p))
+        except OSError:  # removed meanwhile
+            return (float("inf"), str(p))
+
+    return sorted(found, key=age)
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _can_read(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fp:
+            fp.read(1)
+        return True
+    except OSError:
+        return False
+
+
+def is_stable(path: Path, *, wait: float = 2.0) -> bool:
+    """True when size and mtime did not change over ``wait`` seconds and the file can be opened.
+
+    A file still being copied into the inbox is left for the next run.
+    """
+    return path in stable_files([path], wait=wait)
+
+
+def stable_files(paths: Iterable[Path], *, wait: float = 2.0) -> list[Path]:
+    """The stable ones among ``paths``, checked together so a batch waits ``wait`` seconds once."""
+    paths = list(paths)
+    before = {p: _signature(p) for p in paths}
+    if wait > 0 and paths:
+        time.sleep(wait)
+    return [p for p in paths
+            if before[p] is not None and _signature(p) == before[p] and _can_read(p)]
+
+
+# --- checks and the content-addressed copy ---------------------------------------------------
+
+
+def check_type(path: Path) -> str:
+    """The file's kind by its first bytes: "pdf", "tiff", "png" or "jpeg"; BadInput otherwise."""
+    from .sniff import sniff
+
+    if path.stat().st_size == 0:
+        raise BadInput(f"{path.name} is empty (0 bytes): the copy may have failed, drop it again.")
+    kind = sniff(path)
+    if kind is None:
+        raise BadInput(f"{path.name} is not a PDF, TIFF, PNG or JPEG file (its content says otherwise, "
+                       f"whatever its name).")
+    return kind
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fp:
+        while chunk := fp.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename is durable only once the directory entry is on disk.
+    with contextlib.suppress(OSError):  # some filesystems (and Windows) cannot open a directory
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def original_path(settings: Settings, sha256: str, kind: str) -> Path:
+    return settings.originals / sha256[:2] / f"{sha256}{EXTENSIONS.get(kind, '')}"
+
+
+def store_original(path: Path, settings: Settings, *, sha256: str | None = None,
+                   kind: str | None = None) -> tuple[str, Path]:
+    """Copy ``path`` into ``originals/<sha[:2]>/<sha>.<ext>``: temp file, fsync, atomic rename, fsync dir.
+
+    The source is only read. If the copy already exists (an earlier run crashed before its
+    commit) it is verified and reused. Raises FileChanged if the source changed under us.
+    """
+    kind = kind or check_type(path)
+    sha256 = sha256 or sha256_file(path)
+    dest = original_path(settings, sha256, kind)
+    if dest.exists():
+        if sha256_file(dest) == sha256:
+            return sha256, dest
+        log.warning("stored original %s does not match its name; copying it again", dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.parent / f".{dest.name}.{os.getpid()}.tmp"
+    try:
+        h = hashlib.sha256()
+        with open(path, "rb") as src, open(tmp, "wb") as out:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if h.hexdigest() != sha256:
+            raise FileChanged(f"{path.name} changed while it was copied.")
+        os.chmod(tmp, 0o444)  # originals are never modified
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(dest.parent)
+    return sha256, dest
+
+
+# --- the two ways a file leaves the inbox ----------------------------------------------------
+
+
+def _free_name(directory: Path, name: str) -> Path:
+    """``name`` in ``directory``, or ``stem-2.ext``, ``stem-3.ext``… when it (or its sidecar) is taken."""
+    stem, suffix = os.path.splitext(name)
+    candidate, n = directory / name, 1
+    while candidate.exists() or (directory / f"{candidate.name}.error.txt").exists():
+        n += 1
+        candidate = directory / f"{stem}-{n}{suffix}"
+    return candidate
+
+
+def fail(path: Path, settings: Settings, reason: str) -> Path:
+    """Move an inbox file to ``inbox/_failed/`` and write ``NAME.error.txt`` with the reason."""
+    settings.failed.mkdir(parents=True, exist_ok=True)
+    dest = _free_name(settings.failed, path.name)
+    try:
+        os.replace(path, dest)
+    except OSError:
+        shutil.move(str(path), dest)  # another filesystem: copy, then remove
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    sidecar = dest.with_name(dest.name + ".error.txt")
+    sidecar.write_text(f"{reason}\n{stamp}\n", encoding="utf-8")
+    return dest
+
+
+def finish(path: Path) -> None:
+    """Remove an inbox file; called only after its database commit."""
+    path.unlink(missing_ok=True)
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+
+def read_all_pages(stored: Path, sha256: str, count: int, settings: Settings,
+                   progress: Progress | None = None) -> list[Page]:
+    """The default page reader: the page stage's own worker pool and on-disk cache."""
+    from .pages import read_pages
+
+    return read_pages(stored, languages=settings.languages, dpi=settings.dpi,
+                      cache_dir=settings.cache, searchable_dir=settings.searchable,
+                      workers=settings.workers)
+
+
+def _transient(exc: BaseException) -> bool:
+    """A database that is down or locked is not the file's fault: leave it in the inbox and stop."""
+    try:
+        from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
+        return False
+    return isinstance(exc, OperationalError | InterfaceError | DisconnectionError)
+
+
+def _one_sentence(exc: BaseException, name: str) -> str:
+    detail = " ".join(str(exc).split())[:300] or type(exc).__name__
+    return f"{name} could not be processed because of an unexpected error ({type(exc).__name__}: {detail})."
+
+
+def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
+                 progress: Progress | None = None, wait: float = 2.0,
+                 read_pages: PagesReader | None = None) -> Outcome:
+    """Take one file through every stage; see the module docstring for the order and the promises.
+
+    ``in_inbox``: the file is ours to move (to ``_failed/``) and remove (after the commit);
+    otherwise it belongs to the user and is never touched. ``wait``: seconds of the stability
+    check (0 when the caller already checked). ``read_pages``: how pages are read (the Prefect
+    flow maps a task over them); default :func:`read_all_pages`.
+    """
+    path = Path(path)
+    say = progress or (lambda message: None)
+    name = path.name
+    if in_inbox and not (is_stable(path, wait=wait) if wait else _can_read(path)):
+        say(f"{name}: still being copied, left for the next run")
+        return Outcome(path, "skipped_unstable")
+    sha = None
+    try:
+        kind = check_type(path)
+        sha = sha256_file(path)
+        if store.has_original(sha):
+            store.record_duplicate(sha256=sha, file=name)
+            if in_inbox:
+                finish(path)
+            say(f"{name}: already in the archive (sha256 {sha[:12]}…), recorded as a duplicate")
+            return Outcome(path, "duplicate", sha256=sha)
+        sha, stored = store_original(path, settings, sha256=sha, kind=kind)
+        from .pages import page_count
+
+        count = page_count(stored)
+        say(f"{name}: {count} page(s), sha256 {sha[:12]}…")
+        pages = (read_pages or read_all_pages)(stored, sha, count, settings, progress)
+        _searchable_copy(stored, pages, sha, settings, say)
+        from .pipeline import records_from_pages
+
+        records = records_from_pages(pages, file=name, sha256=sha)
+        store.save_original(sha256=sha, file=name, stored_path=str(stored), size=stored.stat().st_size,
+                            pages=len(pages), records=records)
+    except FileChanged:
+        say(f"{name}: changed while being read, left for the next run")
+        return Outcome(path, "skipped_unstable", sha256=sha)
+    except Exception as exc:  # noqa: BLE001 - every error is reported; nothing is lost
+        if _transient(exc):
+            raise
+        if isinstance(exc, BadInput):
+            reason = str(exc)
+        else:
+            reason = _one_sentence(exc, name)
+            log.exception("unexpected error on %s", path)
+        return _reject(path, settings, store, reason, sha, in_inbox, say)
+    if in_inbox:
+        finish(path)
+    say(f"{name}: {len(records)} document(s) stored")
+    return Outcome(path, "ingested", records=len(records), sha256=sha, pages=len(pages))
+
+
+def _searchable_copy(stored: Path, pages: list[Page], sha: str, settings: Settings, say: Progress) -> None:
+    """The searchable PDF is a convenience: failing to write it must not cost the records."""
+    try:
+        from .pages import assemble_searchable
+
+        out = settings.searchable / f"{sha}.pdf"
+        if not out.exists():
+            assemble_searchable(stored, pages, out, settings.searchable)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("no searchable PDF for %s: %s", stored.name, exc, exc_info=True)
+        say(f"{stored.name}: searchable PDF not written ({exc})")
+
+
+def _reject(path: Path, settings: Settings, store, reason: str, sha: str | None, in_inbox: bool,
+            say: Progress) -> Outcome:
+    if in_inbox:
+        moved = fail(path, settings, reason)
+        say(f"{path.name}: failed, moved to {moved.relative_to(settings.inbox)}: {reason}")
+    else:
+        say(f"{path.name}: failed: {reason}")
+    try:
+        store.record_failure(file=path.name, reason=reason, sha256=sha)
+    except Exception as exc:  # noqa: BLE001 - the file is safe in _failed/; the sidecar says why
+        if _transient(exc):
+            raise
+        log.exception("could not record the failure of %s", path)
+    return Outcome(path, "failed", reason=reason, sha256=sha)
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def batch_lock(settings: Settings, *, block: bool) -> Iterator[bool]:
+    """One batch at a time per home folder (a scheduled run and an on-demand run could overlap).
+
+    Yields False when ``block`` is False and another process holds the lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, runs may overlap
+        yield True
+        return
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with open(settings.home / ".ingest.lock", "a+") as fp:
+        try:
+            fcntl.flock(fp, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fp, fcntl.LOCK_UN)
+
+
+def ingest_inbox(settings: Settings, store, progress: Progress | None = None, *, wait: float = 2.0,
+                 read_pages: PagesReader | None = None) -> list[Outcome]:
+    """One pass over the inbox: every stable file, oldest first; the others wait for the next run."""
+    settings.ensure()
+    with batch_lock(settings, block=False) as mine:
+        if not mine:
+            (progress or log.info)("another ingest run is working on this inbox; nothing to do")
+            return []
+        waiting = scan_inbox(settings)
+        stable = set(stable_files(waiting, wait=wait))
+        outcomes = []
+        for path in waiting:
+            if path not in stable:
+                if progress:
+                    progress(f"{path.name}: still being copied, left for the next run")
+                outcomes.append(Outcome(path, "skipped_unstable"))
+                continue
+            outcomes.append(process_file(path, settings, store, in_inbox=True, progress=progress,
+                                         wait=0, read_pages=read_pages))
+        return outcomes
+
+
+def expand(paths: Iterable[os.PathLike | str]) -> list[Path]:
+    """Files named on the command line; a folder stands for the files in it (recursively)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_candidate(f)))
+        else:
+            out.append(p)
+    return out
+
+
+def ingest_paths(paths: Iterable[os.PathLike | str], settings: Settings, store,
+                 progress: Progress | None = None, *,
+                 read_pages: PagesReader | None = None) -> list[Outcome]:
+    """Ingest files from anywhere; they are the user's: never moved, never removed."""
+    settings.ensure()
+    outcomes = []
+    with batch_lock(settings, block=True):
+        for path in expand(paths):
+            if not path.is_file():
+                reason = f"{path} does not exist or is not a file."
+                if progress:
+                    progress(reason)
+                outcomes.append(Outcome(path, "failed", reason=reason))
+                continue
+            outcomes.append(process_file(path, settings, store, in_inbox=False, progress=progress,
+                                         wait=0, read_pages=read_pages))
+    return outcomes
+
+
+def summarise(outcomes: Iterable[Outcome]) -> dict:
+    """Counts for a run, the shape the CLI prints and the flow returns."""
+    out = {"ingested": 0, "duplicates": 0, "failed": 0, "skipped": 0, "records": 0, "failures": []}
+    for o in outcomes:
+        key = {"ingested": "ingested", "duplicate": "duplicates", "failed": "failed"}.get(o.status, "skipped")
+        out[key] += 1
+        out["records"] += o.records
+        if o.status == "failed":
+            out["failures"].append({"file": str(o.path), "reason": o.reason})
+    return out
