@@ -26,3 +26,147 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped or not passed:
         print(f"\nCI: {skipped} test(s) skipped, {passed} passed: every test must run in CI.")
         session.exitstatus = 1
+
+
+# --- Store, search and export (records built by hand: these tests do not depend on extraction) ---
+
+POSTGRES_ENV = "ARCHIVAGE_TEST_POSTGRES_URL"
+
+
+def postgres_url() -> str:
+    """The test PostgreSQL URL; in CI its absence is a failure, elsewhere a skip."""
+    url = os.environ.get(POSTGRES_ENV)
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail(f"{POSTGRES_ENV} is not set: in CI the PostgreSQL tests must run (see .ci/postgres.sh).")
+    pytest.skip(f"{POSTGRES_ENV} is not set (run .ci/postgres.sh to get one)")
+
+
+@pytest.fixture(scope="session")
+def fresh_database():
+    """``fresh_database(backend, folder)``: a URL to an empty database of that backend."""
+    return _fresh_database
+
+
+def _fresh_database(backend: str, folder: Path) -> str:
+    """A new SQLite file, or the test PostgreSQL emptied."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'archivage.db'}"
+    import sqlalchemy as sa
+
+    from archivage.store import metadata
+
+    url = postgres_url()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+    engine.dispose()
+    return url
+
+
+def _record(sha: str, file: str, pages: list[int], type: str, title: str | None, date: str | None,
+            text: str, *, signatories=(), addressees=(), dates=(), figures=(), entities=(), voeu=None) -> dict:
+    """A record in the DESIGN.md schema; spans are found in the text so that start/end are true."""
+    def span(s: str) -> dict:
+        start = text.index(s)
+        return {"page": pages[0], "start": start, "end": start + len(s)}
+
+    return {
+        "id": f"{sha[:16]}-p{pages[0]}",
+        "source": {"file": file, "sha256": sha, "pages": pages},
+        "type": type, "title": title, "date": date,
+        "signatories": [{"name": n, "function": f, **span(n)} for n, f in signatories],
+        "addressees": [{"name": n, "function": f, "address": a, **span(n)} for n, f, a in addressees],
+        "dates": [{"value": v, "text": t, **span(t)} for v, t in dates],
+        "figures": [{"value": v, "kind": k, "unit": u, "subject": s, "text": t, **span(t)}
+                    for v, k, u, s, t in figures],
+        "entities": [{"text": t, "label": lab, **span(t)} for t, lab in entities],
+        "voeu": voeu,
+        "text": text,
+        "ocr": {"pages_ocr": len(pages), "pages_text_layer": 0, "mean_confidence": 91.5, "flagged_pages": []},
+    }
+
+
+@pytest.fixture(scope="session")
+def council_records() -> list[dict]:
+    """Six French council documents from three originals (a dossier, an arrêté, minutes)."""
+    dossier, arrete, minutes = "a1" * 32, "b2" * 32, "c3" * 32
+    return [
+        _record(dossier, "dossier-securite-18e.pdf", [2, 3], "lettre",
+                "Lettre d'Eric Lejoindre au ministre de l'Intérieur, Christophe Castaner", "2019-02-26",
+                "Paris, le 26 février 2019\n\nMonsieur Christophe CASTANER\nMinistre de l'Intérieur\n"
+                "Place Beauvau 75800 PARIS cedex 08\n\nMonsieur le Ministre,\n\nDepuis plusieurs mois, "
+                "nous constatons une dégradation très rapide de la sécurité dans certains quartiers du 18e "
+                "arrondissement. À la Porte de la Chapelle, deux agents de la propreté ont été agressés. "
+                "Les effectifs sont passés de 800 policiers à bien moins aujourd'hui. Nous mettons en place "
+                "un plan crack avec les services de l'État.\n\nJe vous prie de croire, Monsieur le "
+                "Ministre, à l'assurance de mes sentiments respectueux.\n\nEric Lejoindre\nMaire du 18e",
+                signatories=[("Eric Lejoindre", "Maire du 18e")],
+                addressees=[("Christophe CASTANER", "Ministre de l'Intérieur",
+                             "Place Beauvau 75800 PARIS cedex 08")],
+                dates=[("2019-02-26", "26 février 2019")],
+                figures=[(800, "count", None, "policiers", "800 policiers")],
+                entities=[("Porte de la Chapelle", "LOC"), ("Christophe CASTANER", "PER")]),
+        _record(dossier, "dossier-securite-18e.pdf", [4], "voeu",
+                "Vœu relatif à la tranquillité publique dans le 18e", "2019-05-28",
+                "VŒU VOTÉ À L'UNANIMITÉ AU CONSEIL D'ARRONDISSEMENT DU 28 MAI 2019\n\nConsidérant les "
+                "fortes problématiques de sécurité et de tranquillité publique rencontrées par les "
+                "habitants, notamment Porte de la Chapelle ;\nConsidérant que 30 % des appels concernent "
+                "des nuisances nocturnes ;\n\nLe Conseil du 18e arrondissement émet le vœu que le Préfet "
+                "de Police renforce les patrouilles.",
+                dates=[("2019-05-28", "28 MAI 2019")],
+                figures=[(30, "percent", "%", "appels", "30 %")],
+                entities=[("Porte de la Chapelle", "LOC"), ("Préfet de Police", "ORG")],
+                voeu={"considerants": ["les fortes problématiques de sécurité", "30 % des appels"],
+                      "demandes": ["que le Préfet de Police renforce les patrouilles"],
+                      "vote": "unanimité"}),
+        _record(dossier, "dossier-securite-18e.pdf", [5], "lettre",
+                "Lettre de Colombe Brossel à Christophe Castaner", "2019-06-19",
+                "Paris, le 19 juin 2019\n\nMonsieur Christophe Castaner\nMinistre de l'Intérieur\n\nMonsieur le Ministre,\n\nJe me permets d'appeler votre attention "
+                "sur les effectifs du commissariat du 18e : ils ne comptent plus que 480 agents. Chaque "
+                "policier y assure des missions croissantes, alors que les manifestations du samedi "
+                "mobilisent les équipes.\n\nColombe Brossel\nAdjointe à la Maire de Paris",
+                signatories=[("Colombe Brossel", "Adjointe à la Maire de Paris")],
+                addressees=[("Christophe Castaner", "Ministre de l'Intérieur", None)],
+                dates=[("2019-06-19", "19 juin 2019")],
+                figures=[(480, "count", None, "agents du commissariat", "480 agents")],
+                entities=[("Colombe Brossel", "PER")]),
+        _record(dossier, "dossier-securite-18e.pdf", [6], "communique",
+                "Plan crack : 9 millions d'euros sur trois ans", "2019-06",
+                "COMMUNIQUÉ DE PRESSE\n\nPlan crack : la Ville de Paris, la Préfecture de police et l'ARS "
+                "s'engagent. Le plan mobilise 9 millions d'euros sur 3 ans pour l'accompagnement des "
+                "usagers de crack et la réduction des risques. « Nous agissons ensemble », déclare "
+                "Anne Hidalgo.",
+                figures=[(9_000_000, "money", "EUR", "plan crack", "9 millions d'euros"),
+                         (3, "duration", "year", "plan crack", "3 ans")],
+                entities=[("Ville de Paris", "ORG"), ("Préfecture de police", "ORG"), ("ARS", "ORG"),
+                          ("Anne Hidalgo", "PER")]),
+        _record(arrete, "arrete-2020-0147.pdf", [1, 2], "arrete",
+                "Arrêté portant réglementation de la circulation rue Myrha", "2020-07-03",
+                "ARRÊTÉ N° 2020 P 0147\n\nLa Maire de Paris,\nVu le code général des collectivités "
+                "territoriales ;\nVu le code de la route ;\n\nArrête :\n\nArticle 1 : la circulation est "
+                "interdite rue Myrha pendant 2 mois. Tout contrevenant encourt une amende de 135 euros.\n\n"
+                "Fait à Paris, le 3 juillet 2020\n\nAnne Hidalgo",
+                signatories=[("Anne Hidalgo", "Maire de Paris")],
+                dates=[("2020-07-03", "3 juillet 2020")],
+                figures=[(2, "duration", "month", "interdiction de circuler", "2 mois"),
+                         (135, "money", "EUR", "amende", "135 euros")],
+                entities=[("rue Myrha", "LOC")]),
+        _record(minutes, "cq-goutte-dor-2019.pdf", [1], "compte_rendu",
+                "Compte rendu du conseil de quartier Goutte d'Or", "2019",
+                "Conseil de quartier Goutte d'Or – Château Rouge\n\nLes habitants signalent des "
+                "rassemblements nocturnes square Léon. La présence policière reste insuffisante le week-end. "
+                "Une marche exploratoire réunira 25 habitants.",
+                figures=[(25, "count", None, "habitants", "25 habitants")],
+                entities=[("square Léon", "LOC"), ("Goutte d'Or", "LOC")]),
+    ]
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A temporary Prefect server and database for the tests that run flows (~10 s, once)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,0 +1,107 @@
+"""Export records: JSON Lines (the full contract of DESIGN.md) or a flat CSV for spreadsheets.
+
+CSV columns, one row per record (lists are joined with " ; " or " | " as noted):
+
+    id, file, sha256, pages           pages as "1-2" or "3"
+    type, title, date                 the document's own date (ISO, may be partial)
+    signatories, addressees           "Name (function)" joined with " ; "
+    n_dates, dates                    every date cited, ISO values joined with " ; "
+    n_figures, figures                "value kind unit [subject]" joined with " ; "
+    people, places, organisations     entity texts (PER, LOC/GPE, ORG), distinct, joined with " ; "
+    vote                              the vœu's vote, if any
+    ocr_pages, mean_confidence        pages that needed OCR, their mean tesseract confidence
+    excerpt                           the first 300 characters of the text, on one line
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable
+from typing import TextIO
+
+CSV_COLUMNS = ["id", "file", "sha256", "pages", "type", "title", "date", "signatories", "addressees",
+               "n_dates", "dates", "n_figures", "figures", "people", "places", "organisations", "vote",
+               "ocr_pages", "mean_confidence", "excerpt"]
+
+EXCERPT_CHARS = 300
+
+
+def write_jsonl(records: Iterable[dict], fp: TextIO) -> int:
+    """One JSON object per line, keys in schema order, accents kept readable. Returns the count."""
+    n = 0
+    for record in records:
+        fp.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[dict], fp: TextIO) -> int:
+    """A header and one row per record (columns in the module docstring). Returns the count."""
+    writer = csv.DictWriter(fp, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow(csv_row(record))
+        n += 1
+    return n
+
+
+def csv_row(record: dict) -> dict:
+    source = record.get("source") or {}
+    ocr = record.get("ocr") or {}
+    figures = record.get("figures") or []
+    dates = record.get("dates") or []
+    return {
+        "id": record["id"],
+        "file": source.get("file"),
+        "sha256": source.get("sha256"),
+        "pages": _pages(source.get("pages") or []),
+        "type": record.get("type"),
+        "title": record.get("title") or "",
+        "date": record.get("date") or "",
+        "signatories": _people(record.get("signatories")),
+        "addressees": _people(record.get("addressees")),
+        "n_dates": len(dates),
+        "dates": " ; ".join(str(d.get("value")) for d in dates),
+        "n_figures": len(figures),
+        "figures": " ; ".join(_figure(f) for f in figures),
+        "people": _entities(record, {"PER", "PERSON"}),
+        "places": _entities(record, {"LOC", "GPE"}),
+        "organisations": _entities(record, {"ORG"}),
+        "vote": ((record.get("voeu") or {}).get("vote") or ""),
+        "ocr_pages": ocr.get("pages_ocr", ""),
+        "mean_confidence": "" if ocr.get("mean_confidence") is None else ocr["mean_confidence"],
+        "excerpt": re.sub(r"\s+", " ", record.get("text") or "").strip()[:EXCERPT_CHARS],
+    }
+
+
+def _pages(pages: list[int]) -> str:
+    if not pages:
+        return ""
+    if pages == list(range(pages[0], pages[-1] + 1)) and len(pages) > 1:
+        return f"{pages[0]}-{pages[-1]}"
+    return ",".join(str(p) for p in pages)
+
+
+def _people(people: list[dict] | None) -> str:
+    return " ; ".join(f"{p['name']} ({p['function']})" if p.get("function") else p["name"]
+                      for p in people or [] if p.get("name"))
+
+
+def _figure(figure: dict) -> str:
+    value = figure.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    parts = [str(value), figure.get("kind") or "", figure.get("unit") or ""]
+    text = " ".join(p for p in parts if p)
+    return f"{text} [{figure['subject']}]" if figure.get("subject") else text
+
+
+def _entities(record: dict, labels: set[str]) -> str:
+    seen: dict[str, None] = {}
+    for entity in record.get("entities") or []:
+        if entity.get("label") in labels:
+            seen.setdefault(re.sub(r"\s+", " ", entity["text"]).strip(), None)
+    return " ; ".join(seen)

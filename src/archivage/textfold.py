@@ -1,0 +1,65 @@
+"""Accent folding and French stemming, shared by the SQLite index, queries, filters and snippets.
+
+SQLite's FTS5 has no French stemmer, so the index holds a Python-made version of the text in
+which every word is folded (lower case, no accents) and then stemmed. Queries go through the
+same function, so "securite", "Sécurité" and "sécurités" all meet "sécurité" in the index.
+Folding comes *before* stemming on purpose: the Snowball stemmer treats "sécurité" and
+"securite" differently (it strips "ité" only with its accent), and an archivist typing without
+accents must find the accented word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"\w+")
+
+# Ligatures that NFKD does not decompose.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Vœu adopté À l'unanimité" -> "voeu adopte a l'unanimite"."""
+    text = text.translate(_LIGATURES).lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_name(text: str) -> str:
+    """Folded, punctuation turned to single spaces: "Jean-Marc  CASTANER" -> "jean marc castaner"."""
+    return " ".join(WORD.findall(fold(text).replace("_", " ")))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The index term of one word: folded, then stemmed, then a few plural forms evened out.
+
+    Snowball leaves some plurals alone ("vœux", "élus", "euros"); without the two small
+    rules below a search for "vœu" would miss "vœux".
+    """
+    w = fold(word)
+    if w.endswith("eux") and len(w) <= 6:  # voeux, lieux, jeux, feux
+        w = w[:-1]
+    w = _stemmer.stemWord(w)
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> Iterator[re.Match]:
+    """The words of a text with their positions (for snippets that highlight the real words)."""
+    return WORD.finditer(text)
+
+
+def index_text(text: str | None) -> str:
+    """What goes into the FTS5 index: the stems of every word, in order, space separated."""
+    if not text:
+        return ""
+    return " ".join(stem(m.group()) for m in WORD.finditer(text))
