@@ -1,0 +1,120 @@
+"""The kind of a document (lettre, voeu, arrete…) and its title.
+
+The heading decides when there is one ("VŒU …", "Arrêté n° …", "Note à l'attention de …");
+else the structure does: "Vu …" + "Arrête" is an arrêté, "Considérant" + "émet le vœu" a vœu,
+a salutation + a closing formula a letter, "Présents :" + "ordre du jour" minutes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import CLOSING, fold, is_caps, paragraphs
+
+TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
+
+# heading keyword (on folded text) → type; order matters: the first match at the start wins
+_HEADINGS = [
+    (r"communique|dossier de presse|invitation presse", "communique"),
+    (r"compte[\s-]+rendu|proces[\s-]+verbal|releve de decisions|synthese de la reunion", "compte_rendu"),
+    (r"(?:projet de )?deliberation|extrait du registre des deliberations", "deliberation"),
+    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)", "arrete"),
+    (r"v(?:oe|ce)u[xs]?\b|motion\b", "voeu"),
+    (r"lettre\b|courrier\b", "lettre"),
+    (r"note\b|bordereau|fiche\b", "note"),
+]
+
+_SALUTATION = re.compile(
+    r"^\s*(?:(?:madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres)\b[^\n]{0,80},\s*$)", re.I | re.M)
+
+
+def _head_lines(text: str, n: int = 6) -> list[str]:
+    """The first lines of a document, where its heading is (after a letterhead, at most)."""
+    out = []
+    for p in paragraphs(text)[:n]:
+        flat = " ".join(p.text.split())
+        if len(flat) <= 300:
+            out.append(flat)
+    return out
+
+
+def heading_type(text: str) -> tuple[str | None, str | None]:
+    """(type, heading line) from a heading naming the kind of document, else (None, None)."""
+    for line in _head_lines(text):
+        f = fold(line)
+        for pattern, kind in _HEADINGS:
+            if re.match(r"^(?:" + pattern + ")", f):
+                if kind == "arrete" and re.match(r"^arrete\s*:?\s*$", f):
+                    continue  # the verb "ARRÊTE :" before the articles
+                if not is_caps(line) and re.search(r"[.;!?]\s", line):
+                    continue  # a sentence that begins with the word, not a heading
+                return kind, line
+    return None, None
+
+
+def doctype(text: str) -> str:
+    kind, _ = heading_type(text)
+    if kind:
+        return kind
+    f = fold(text)
+    if re.search(r"(^|\n)\s*vu\b", f) and re.search(r"(^|\n)\s*(arrete|arretons|decide)\s*:?\s*($|\n)|article\s+(1|premier|ier)\b", f):
+        return "arrete" if not re.search(r"delibere|deliberation", f) else "deliberation"
+    if re.search(r"(^|\n)\s*delibere\s*:?|le conseil (municipal|d'arrondissement|de paris)[^.]{0,80}delibere", f):
+        return "deliberation"
+    if re.search(r"emet(tent)? (le|un) v(oe|ce)u|(^|\n)\s*(le conseil|les elu)[^\n]{0,80}(demandent|demande)\s*:", f) \
+            or (f.count("considerant") >= 2 and re.search(r"\b(demande(nt)?|emet)\b", f)):
+        return "voeu"
+    letter = bool(_SALUTATION.search(text)) and bool(CLOSING.search(text))
+    if letter:
+        return "lettre"
+    if re.search(r"contacts? (presse|media)|service de presse|attachee? de presse|relations presse", f) \
+            or re.search(r"communique de presse|communique\b", f[:300]):
+        return "communique"
+    if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:|ordre du jour|la seance est (ouverte|levee)|"
+                 r"secretaire de seance", f):
+        return "compte_rendu"
+    if re.search(r"[àa] l'attention de|(^|\n)\s*objet\s*:", f) or _SALUTATION.search(text):
+        return "lettre" if CLOSING.search(text) else "note"
+    words = re.findall(r"[a-zà-ÿ]{3,}", f)
+    return "note" if len(words) >= 40 else "autre"
+
+
+# words that keep their capital inside a sentence-case title
+_KEEP = {"paris", "ville", "conseil", "maire", "ministre", "prefet", "prefecture", "mairie", "etat",
+         "interieur", "republique", "senat", "assemblee", "president", "presidente", "france",
+         "region", "departement", "metropole", "gouvernement", "police", "adjointe", "adjoint",
+         "ile-de-france", "premier"}
+_SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "à", "a", "au", "aux", "en", "sur", "par"}
+
+
+def sentence_case(heading: str, names: list[str] = ()) -> str:
+    """"LETTRE D'ERIC LEJOINDRE (MAIRE DU 18E) AU …" → "Lettre d'Eric Lejoindre (Maire du 18e) au …"."""
+    s = " ".join(heading.split())
+    s = re.sub(r'"([^"]+)"', r"« \1 »", s)
+    if not is_caps(s):
+        return s[:1].upper() + s[1:]
+    name_words = {fold(w) for n in names for w in re.findall(r"[\w-]+", n)}
+    out = []
+    tokens = re.split(r"(\s+|[\s,;:()«»\"']+)", s.lower())
+    first = True
+    for tok in tokens:
+        if not tok or not re.search(r"\w", tok):
+            out.append(tok)
+            continue
+        key = fold(tok)
+        if first:
+            tok = tok[:1].upper() + tok[1:]
+            first = False
+        elif key in name_words or key in _KEEP:
+            tok = "-".join(w[:1].upper() + w[1:] for w in tok.split("-"))
+        out.append(tok)
+    s = "".join(out)
+    s = re.sub(r"\bv(?:oe|œ)u", lambda m: "vœu" if m.group()[0] == "v" else "Vœu", s, flags=re.I)
+    s = re.sub(r"\b(\d+)(E|ER|EME|ÈME)\b", lambda m: m.group(1) + m.group(2).lower(), s)
+    s = re.sub(r"l'interieur", "l'Intérieur", s, flags=re.I)
+    return s
+
+
+def strip_trailing_date(title: str) -> str:
+    """"…, Christophe Castaner, le 26 février 2019" → "…, Christophe Castaner": the date is a field."""
+    return re.sub(r",\s*(?:le|du|en date du)\s+\d{1,2}(?:er)?\s+\S+\s+\d{4}\s*$", "", title, flags=re.I)

@@ -1,0 +1,80 @@
+"""A document's own date: when it was written, signed or voted — not a date it mentions.
+
+Where to look depends on the genre: a letter's "Paris, le …" line, an arrêté's "Fait à … le …",
+the session of a vœu or of minutes ("Conseil d'arrondissement du 28 mai 2019", "séance des 4,
+5 et 6 juillet 2022" → the first day), a date closing a heading ("…, LE 26 FÉVRIER 2019").
+A date in a note's body is what the note talks about, so a note only takes a date line or a
+heading date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates, guess_reference
+from .text import FAIT_A, fold, is_date_line, paragraphs
+
+# the session that voted a vœu, or that minutes report on
+_SESSION = re.compile(
+    r"\b(?:conseil\s+(?:de\s+quartier|d'arrondissement|de\s+paris|municipal|communautaire|r[ée]gional"
+    r"|d[ée]partemental|d'administration)[^.\n]{0,60}?|s[ée]ance|r[ée]union|assembl[ée]e\s+g[ée]n[ée]rale"
+    r"|session|commission[^.\n]{0,60}?)\s+(?:publique\s+)?(?:du|des|en\s+date\s+du|le)\s+(?=\d|1er|premier)",
+    re.I,
+)
+_HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,]{4,25}$", re.I)
+
+
+def _first_date(text: str, ref: str | None) -> str | None:
+    found = [d for d in find_dates(text, ref) if len(d.value) >= 7]
+    return found[0].value if found else None
+
+
+def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | None, int | None]:
+    """(ISO date or None, offset of the phrase it was read from)."""
+    ref = guess_reference(text)
+    paras = paragraphs(text)
+    # 1. a date line ("Paris, le 26 février 2019") in the letterhead, or anywhere for short lines
+    for p in paras:
+        flat = " ".join(p.text.split())
+        for line in p.text.split("\n"):
+            if is_date_line(line):
+                value = _first_date(line, ref)
+                if value:
+                    return value, p.start + p.text.index(line)
+        if len(flat) <= 60 and is_date_line(flat):
+            value = _first_date(flat, ref)
+            if value:
+                return value, p.start
+    # 2. "Fait à Paris, le …" (arrêtés, délibérations, some letters)
+    for p in paras:
+        flat = " ".join(p.text.split())
+        m = FAIT_A.match(flat)
+        if m:
+            value = _first_date(flat[: m.end() + 40], ref)
+            if value:
+                return value, p.start
+    # 3. a heading that ends with a date ("…, LE 26 FÉVRIER 2019") or names a session
+    head = paras[:4]
+    if heading:
+        m = _HEADING_DATE.search(heading)
+        if m:
+            value = _first_date(heading[m.start():], ref)
+            if value:
+                return value, text.find(heading[:20])
+    # 4. the session of a vœu, a délibération or minutes, near the top
+    if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete"):
+        zone_end = head[-1].end if head else 0
+        zone = text[: max(zone_end, 600)]
+        for m in _SESSION.finditer(zone):
+            value = _first_date(zone[m.end(): m.end() + 60], ref)
+            if value:
+                return value, m.end()
+    # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
+    if kind in ("compte_rendu", "voeu", "deliberation"):
+        for p in head:
+            flat = " ".join(p.text.split())
+            if len(flat) <= 80 and re.search(r"\d{4}", flat) and not re.search(r"\bn\s*°", fold(flat)):
+                value = _first_date(flat, ref)
+                if value:
+                    return value, p.start
+    return None, None

@@ -1,0 +1,537 @@
+"""Signatories and addressees of a document, with their function and (addressees) postal address.
+
+Where they are written depends on the layout, not on the wording, so we read places:
+
+- a heading: "LETTRE D'ERIC LEJOINDRE (MAIRE DU 18E) AU MINISTRE DE L'INTERIEUR, CHRISTOPHE CASTANER";
+- the letterhead: an author's name and function above the date line, or a function alone
+  ("LE MINISTRE DE L'INTÉRIEUR") whose holder signs at the bottom;
+- an address block ("Monsieur Christophe CASTANER / Ministre de l'Intérieur / Place Beauvau
+  75800 PARIS cedex 08") or an "À l'attention de …" line;
+- memo fields ("De : …", "À : …", "Destinataire : …");
+- the signature block after a closing formula or a "Fait à … le …" line, where "Pour la Maire
+  de Paris et par délégation, Le Directeur …, Jean Dupont" is signed by the delegate.
+
+A name must look like one: a known first name followed by a surname, or a capitalised word
+followed by a surname in capitals. A scribble that OCR read as a word ("Ymorrel") is neither.
+"Copie :" recipients are not addressees.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import ATTENTION, CLOSING, FAIT_A, FOOTER, fold, is_caps, is_date_line
+
+MODELS = Path(__file__).resolve().parents[3] / "models"
+
+CIVILITY = r"(?:monsieur|madame|mademoiselle|messieurs|mesdames|m\.|mme\.?|mlle\.?|mr\.?|me\b|dr\.?|pr\.?)"
+_CIVILITY_RE = re.compile(r"^\s*" + CIVILITY + r"(?=\s|$)", re.I)
+
+# the head word of a function ("Adjointe à la Maire de Paris …", "Le Préfet de Police")
+FUNCTION_HEADS = (
+    r"maire|adjoint|adjointe|premi[eè]re?\s+adjointe?|ministre|premier\s+ministre|secr[ée]taire|sous-pr[ée]f[eè]te?|"
+    r"pr[ée]f[eè]te?|pr[ée]sident|pr[ée]sidente|vice-pr[ée]sidente?|directeur|directrice|conseill[eè]re?|"
+    r"d[ée]put[ée]e?|s[ée]nat(?:eur|rice)|chef|cheffe|d[ée]l[ée]gu[ée]e?|charg[ée]e?\s+de\s+mission|responsable|"
+    r"commissaire|coordinat(?:eur|rice)|inspect(?:eur|rice)|administrat(?:eur|rice)|tr[ée]sori[eè]re?|"
+    r"procureure?|rect(?:eur|rice)|porte-parole|haut-commissaire|attach[ée]e?|capitaine|commandant|colonel|"
+    r"g[ée]n[ée]ral|contr[ôo]leur|contr[ôo]leuse|animat(?:eur|rice)|g[ée]rante?|avocate?|docteur|architecte|"
+    r"ing[ée]nieure?|chef\s+de\s+(?:service|cabinet|bureau|projet)|collaborat(?:eur|rice)|[ée]lue?\b|"
+    r"cheffe\s+de\s+(?:service|cabinet|bureau|projet)|conservat(?:eur|rice)|proviseure?|principale?"
+)
+_FUNCTION_RE = re.compile(r"^\s*(?:(?:le|la|l'|les)\s*)?(?:" + FUNCTION_HEADS + r")\b", re.I)
+_FUNCTION_ANY = re.compile(r"\b(?:" + FUNCTION_HEADS + r")\b", re.I)
+_STREET = re.compile(
+    r"\b(?:\d{1,4}\s*(?:bis|ter)?\s*,?\s*)?(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|"
+    r"cours|passage|route|villa|cit[ée]|parvis|esplanade|b\.?p\.?|cs)\s+\S|\b\d{5}\b|\bh[ôo]tel\s+de\s+ville\b", re.I)
+_COPY = re.compile(r"^\s*(?:copies?|cc|c\.c\.|ampliations?|diffusion|pour\s+information)\b\s*(?:[àa]\b)?\s*:?", re.I)
+_DELEGATION = re.compile(r"^\s*pour\s+(?:le|la|l')\b.*(?:d[ée]l[ée]gation|ordre)|^\s*p\.?\s*o\.?\b|^\s*par\s+d[ée]l[ée]gation",
+                         re.I)
+_FROM_FIELD = re.compile(r"^\s*(?:de|exp[ée]diteur|[ée]metteur|r[ée]dact(?:eur|rice)|auteur|sign[ée])\s*:\s*", re.I)
+_TO_FIELD = re.compile(r"^\s*(?:[àa]|destinataires?|pour)\s*:\s*", re.I)
+_SALUTATION = re.compile(
+    r"^\s*(?:madame|monsieur|mesdames|messieurs|cher|ch[èe]re|chers|ch[èe]res)\b[^\n]{0,90},\s*$", re.I)
+_NOT_NAME = {
+    "monsieur", "madame", "mademoiselle", "mairie", "ville", "paris", "republique", "francaise", "prefecture",
+    "ministere", "conseil", "cabinet", "direction", "service", "objet", "place", "rue", "avenue", "boulevard",
+    "cedex", "tel", "telephone", "fax", "mail", "courriel", "copie", "le", "la", "les", "de", "du", "des",
+    "pour", "fait", "vu", "article", "arrete", "considerant", "liberte", "egalite", "fraternite", "et",
+    "en", "au", "aux", "a", "par", "sur", "avec", "cher", "chere", "secretariat", "hotel", "bureau", "pole",
+    "mission", "nord", "sud", "est", "ouest", "saint", "sainte", "region", "departement", "etat", "police",
+    "nationale", "municipale", "generale", "general", "affaire", "suivie", "ref", "reference", "nos", "vos",
+    "p.j", "pj", "annexe", "signe", "signé", "original",
+}
+_PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "di", "da", "del", "ben", "el", "al"}
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    path = MODELS / "prenoms.txt"
+    try:
+        rows = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        rows = []
+    return frozenset(fold(r.strip()) for r in rows if r.strip() and not r.startswith("#"))
+
+
+def is_first_name(tok: str) -> bool:
+    f = fold(tok)
+    return f in first_names() or (("-" in f) and all(p in first_names() for p in f.split("-") if p))
+
+
+@dataclass
+class Person:
+    name: str
+    function: str | None
+    start: int
+    end: int
+    address: str | None = None
+
+    def as_dict(self, page_at, addressee: bool = False) -> dict:
+        d = {"name": self.name, "function": self.function}
+        if addressee:
+            d["address"] = self.address
+        d.update({"page": page_at(self.start), "start": self.start, "end": self.end})
+        return d
+
+
+# ---------------------------------------------------------------- names
+
+_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?")
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    end = len(text) if end is None else end
+    return [(m.group().rstrip("."), m.start(), m.start() + len(m.group().rstrip("."))) for m in
+            _TOKEN.finditer(text, start, end)]
+
+
+def _is_upper_word(t: str) -> bool:
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_cap_word(t: str) -> bool:
+    return t[:1].isupper()
+
+
+def natural_case(name: str) -> str:
+    """"Christophe CASTANER" → "Christophe Castaner", "LE PAGE" → "Le Page", "JEAN-PIERRE" → "Jean-Pierre"."""
+    out = []
+    words = name.split()
+    for i, w in enumerate(words):
+        low = w.lower()
+        if 0 < i < len(words) - 1 and low in ("de", "du", "des", "d'"):
+            out.append(low)
+            continue
+        if low.startswith("d'") and len(low) > 2 and i > 0:
+            out.append("d'" + low[2:3].upper() + low[3:])
+            continue
+        out.append("-".join(p[:1].upper() + p[1:].lower() if (p.isupper() or p.islower()) else p
+                            for p in w.split("-")))
+    return " ".join(out)
+
+
+def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps: bool = False
+               ) -> list[tuple[int, int, str]]:
+    """Person names in text[start:end] as (start, end, natural-case name).
+
+    A name is a first name from the list followed by one to three surname words, or a
+    capitalised word followed by surname words in capitals ("Colombe BROSSEL"). In a line all
+    in capitals (a heading) only the first form is trusted.
+    """
+    toks = _tokens(text, start, end)
+    out = []
+    i = 0
+    while i < len(toks):
+        t, s, _ = toks[i]
+        f = fold(t)
+        known = is_first_name(t)
+        if not _is_cap_word(t) or f in _NOT_NAME or (not known and (strict_caps or _is_upper_word(t))):
+            i += 1
+            continue
+        j = i + 1
+        surname: list[int] = []
+        while j < len(toks) and len(surname) < 3:
+            w, ws, _ = toks[j]
+            gap = text[toks[j - 1][2]:ws]
+            if "\n\n" in gap or re.search(r"[,;:()«»\"]", gap):
+                break
+            fw = fold(w)
+            if fw in _PARTICLES and j + 1 < len(toks) and _is_cap_word(toks[j + 1][0]) and surname == [] and \
+                    fw not in ("le", "la"):
+                j += 1
+                continue
+            if _FUNCTION_RE.match(w) or fw in _NOT_NAME and not (fw in ("le", "la") and _is_upper_word(w)):
+                break
+            if known and (_is_upper_word(w) or _is_cap_word(w)):
+                if is_first_name(w) and not surname and not _is_upper_word(w) and j + 1 < len(toks) \
+                        and _is_cap_word(toks[j + 1][0]):
+                    pass  # a second first name ("Jean Marc DUPONT")
+                surname.append(j)
+            elif not known and _is_upper_word(w) and len(w) >= 2:
+                surname.append(j)
+            else:
+                break
+            j += 1
+        if surname:
+            e = toks[surname[-1]][2]
+            out.append((s, e, natural_case(" ".join(text[s:e].split()))))
+            i = surname[-1] + 1
+        else:
+            i += 1
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    wa, wb = re.findall(r"[a-z]+", fold(a)), re.findall(r"[a-z]+", fold(b))
+    if not wa or not wb:
+        return False
+    return difflib.SequenceMatcher(None, wa[-1], wb[-1]).ratio() >= 0.85
+
+
+# ---------------------------------------------------------------- functions and addresses
+
+def clean_function(s: str) -> str | None:
+    """A function as written, without its article, its trailing punctuation or a second function."""
+    s = " ".join(s.split()).strip(" ,;:.-–")
+    s = re.sub(r"^(?:le|la|les)\s+|^l'\s*", "", s, flags=re.I)
+    # "… de l'intégration Conseillère de Paris …": a second function after a non-article word
+    for m in _FUNCTION_ANY.finditer(s):
+        if m.start() == 0:
+            continue
+        before = s[: m.start()].split()
+        if before and fold(before[-1]) not in ("le", "la", "les", "de", "du", "des", "a", "au", "aux", "et", "l", "d",
+                                               "vice", "sous", "premier", "premiere", "son", "sa") \
+                and not before[-1].endswith(("'", "’")) and m.group()[:1].isupper():
+            s = s[: m.start()].rstrip(" ,;-–")
+            break
+    if is_caps(s):
+        s = _caps_to_natural(s)
+    return s or None
+
+
+_KEEP_CAP = {"paris", "ville", "etat", "interieur", "republique", "police", "france", "ile-de-france", "conseil",
+             "maire", "prefecture", "senat", "assemblee", "nationale", "region", "metropole"}
+
+
+def _caps_to_natural(s: str) -> str:
+    words = s.lower().split()
+    out = []
+    for i, w in enumerate(words):
+        bare = fold(re.sub(r"^[ld]'", "", w))
+        if i == 0 or bare in _KEEP_CAP:
+            prefix = re.match(r"^[ld]'", w)
+            core = w[2:] if prefix else w
+            core = core[:1].upper() + core[1:]
+            w = (prefix.group() if prefix else "") + core
+        out.append(w)
+    s = " ".join(out)
+    s = re.sub(r"\b(\d+)(e|er|eme|ème)\b", r"\1\2", s)
+    return s.replace("l'Interieur", "l'Intérieur")
+
+
+def _split_function_address(s: str) -> tuple[str | None, str | None]:
+    m = _STREET.search(s)
+    if not m:
+        return clean_function(s), None
+    func = s[: m.start()]
+    addr = " ".join(s[m.start():].split()).strip(" ,;")
+    addr = " ".join(w.capitalize() if w.isupper() and len(w) > 2 and w not in ("CEDEX", "BP", "CS") else w
+                    for w in addr.split())
+    return clean_function(func), addr or None
+
+
+# ---------------------------------------------------------------- places in the document
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def flat(self) -> str:
+        return " ".join(self.text.split())
+
+
+def _lines(text: str) -> list[_Line]:
+    return [_Line(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _top_zone(text: str, lines: list[_Line]) -> list[_Line]:
+    """Lines of the letterhead and address block: up to the salutation or the first prose."""
+    out = []
+    for ln in lines:
+        f = ln.flat
+        if _SALUTATION.match(f) and not _CIVILITY_RE.match(f[: len(f)]) or (
+                _SALUTATION.match(f) and len(f.split()) <= 5):
+            break
+        if len(f) > 200 and sum(c.islower() for c in f) > len(f) / 2 and not _CIVILITY_RE.match(f) \
+                and not ATTENTION.match(f):
+            break
+        out.append(ln)
+        if len(out) > 25:
+            break
+    return out
+
+
+def _person_from_block(text: str, start: int, end: int) -> Person | None:
+    """An addressee from "Monsieur Christophe CASTANER Ministre de l'Intérieur Place Beauvau 75800 PARIS"
+    or "Monsieur le Ministre de l'Intérieur Christophe Castaner" (one line or several)."""
+    seg = text[start:end]
+    m = _CIVILITY_RE.match(seg)
+    pos = start + (m.end() if m else 0)
+    names = find_names(text, pos, end)
+    # function first: "Monsieur le Ministre de l'Intérieur Christophe Castaner"
+    rest = text[pos:end]
+    if re.match(r"^\s*(?:le|la|l')\b", rest, re.I) or (_FUNCTION_RE.match(rest) and not names):
+        if names:
+            ns, ne, name = names[0]
+            func, addr = _split_function_address(text[pos:ns])
+            _, addr2 = _split_function_address(text[ne:end])
+            return Person(name, func, ns, ne, addr or addr2)
+        func, addr = _split_function_address(rest)
+        return Person(func, func, pos, end, addr) if func else None
+    if not names:
+        # "Monsieur DUPONT": civility + a surname in capitals
+        sm = re.match(r"\s*([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)?)\b", rest)
+        if not (m and sm) or fold(sm.group(1)) in _NOT_NAME:
+            return None
+        ns, ne = pos + sm.start(1), pos + sm.end(1)
+        names = [(ns, ne, natural_case(sm.group(1)))]
+    ns, ne, name = names[0]
+    if ns - pos > 3:
+        return None  # the block does not begin with the name
+    func, addr = _split_function_address(text[ne:end])
+    return Person(name, func, ns, ne, addr)
+
+
+def _heading_people(text: str, heading: str | None) -> tuple[list[Person], list[Person]]:
+    """"LETTRE D'ERIC LEJOINDRE (MAIRE DU 18E) AU MINISTRE DE L'INTERIEUR, CHRISTOPHE CASTANER, LE …"."""
+    if not heading:
+        return [], []
+    hs = text.find(heading[:30])
+    if hs < 0:
+        return [], []
+    flat = heading
+    m = re.match(r"^\s*(?:lettre|courrier|note|r[ée]ponse)\s+(?:d'|de\s+|du\s+)", flat, re.I)
+    if not m:
+        return [], []
+    # split "de X … au Y" at the first "au/à/aux" outside parentheses
+    depth, cut = 0, None
+    for k in range(m.end(), len(flat)):
+        ch = flat[k]
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and re.match(r"\s(?:au|à|a|aux|à\s+l'attention\s+de|pour)\s", flat[k:k + 25], re.I):
+            cut = k
+            break
+    src = flat[m.end(): cut] if cut else flat[m.end():]
+    dst = flat[cut:] if cut else ""
+    dst = re.sub(r"^\s*(?:au|à|a|aux|à\s+l'attention\s+de|pour)\s+", "", dst, flags=re.I)
+    dst = re.sub(r",?\s*(?:le|du|en\s+date\s+du)\s+\d.*$", "", dst, flags=re.I)
+    dst_prefix = re.match(r"^\s*(?:le|la|l')\s*", dst, re.I)
+    if dst_prefix is None and dst:
+        dst = "le " + dst if _FUNCTION_RE.match(dst) is None else dst
+    src_person = _heading_side(text, hs, heading, src)
+    dst_person = _heading_side(text, hs, heading, dst)
+    return [p for p in [src_person] if p], [p for p in [dst_person] if p]
+
+
+def _heading_side(text: str, hs: int, heading: str, part: str) -> Person | None:
+    if not part.strip():
+        return None
+    names = find_names(part, strict_caps=is_caps(part))
+    if not names:
+        return None
+    ns, ne, name = names[0]
+    func = (part[:ns] + " " + part[ne:]).strip()
+    func = re.sub(r"[()]", " ", func)
+    func = re.sub(r"^\s*(?:le|la|l')\s*|\s*,\s*$", "", " ".join(func.split()).strip(" ,"), flags=re.I)
+    func = clean_function(func) if func else None
+    # offsets of the name in the document: the heading is flat, the text may be wrapped
+    raw = part[ns:ne]
+    pat = r"\s+".join(re.escape(w) for w in raw.split())
+    mm = re.compile(pat).search(text, hs)
+    s, e = (mm.start(), mm.end()) if mm else (hs, hs + len(heading))
+    return Person(name, func, s, e)
+
+
+def _letterhead_people(text: str, zone: list[_Line]) -> tuple[list[Person], list[Person], str | None]:
+    """(signatories, addressees, a function alone in the letterhead: "LE MINISTRE DE L'INTÉRIEUR")."""
+    signers: list[Person] = []
+    addressees: list[Person] = []
+    lone_function = None
+    k = 0
+    in_copy = False
+    while k < len(zone):
+        ln = zone[k]
+        f = ln.flat
+        if _COPY.match(f):
+            in_copy = True
+            k += 1
+            continue
+        if in_copy and not is_date_line(f):
+            k += 1
+            continue
+        in_copy = False
+        if is_date_line(f) or FOOTER.match(f) or re.match(r"^\s*(?:n|v)\s*/\s*r[ée]f|^\s*objet\s*:", f, re.I):
+            k += 1
+            continue
+        to = _TO_FIELD.match(f) or ATTENTION.match(f)
+        frm = _FROM_FIELD.match(f)
+        if to or _CIVILITY_RE.match(f):
+            # an address block: this line and the following ones up to a blank line / date / salutation
+            start = ln.start + (to.end() if to else 0)
+            j = k + 1
+            while j < len(zone) and zone[j].start - zone[j - 1].end <= 1 and not is_date_line(zone[j].flat) \
+                    and not _CIVILITY_RE.match(zone[j].flat) and not _COPY.match(zone[j].flat):
+                j += 1
+            p = _person_from_block(text, start, zone[j - 1].end)
+            if p:
+                addressees.append(p)
+            k = j
+            continue
+        if frm:
+            names = find_names(text, ln.start + frm.end(), ln.end)
+            if names:
+                ns, ne, name = names[0]
+                signers.append(Person(name, clean_function(text[ne:ln.end].lstrip(" ,")), ns, ne))
+            k += 1
+            continue
+        names = find_names(text, ln.start, ln.end)
+        if names and len(names[0][2]) >= len(f) * 0.6 and not signers:
+            ns, ne, name = names[0]
+            func_lines = []
+            j = k + 1
+            while j < len(zone) and _FUNCTION_RE.match(zone[j].flat) or (
+                    j < len(zone) and func_lines and zone[j].flat[:1].islower()):
+                func_lines.append(zone[j].flat)
+                j += 1
+            func = clean_function(" ".join(func_lines)) if func_lines else clean_function(text[ne:ln.end])
+            if func or lone_function:
+                signers.append(Person(name, func or lone_function, ns, ne))
+            k = max(j, k + 1)
+            continue
+        if _FUNCTION_RE.match(f) and len(f) <= 120 and lone_function is None:
+            lone_function = clean_function(f)
+        k += 1
+    return signers, addressees, lone_function
+
+
+def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
+    """Names in the signature block: after the last closing formula or "Fait à … le …"."""
+    anchor = None
+    for idx, ln in enumerate(lines):
+        if CLOSING.search(ln.flat) or FAIT_A.match(ln.flat):
+            anchor = idx
+    if anchor is None:
+        # no formula: a name and a function among the last short lines (notes, some arrêtés)
+        tail = []
+        for ln in reversed(lines):
+            if len(ln.flat) > 90 or FOOTER.match(ln.flat):
+                if tail or len(ln.flat) > 90:
+                    break
+                continue
+            tail.append(ln)
+            if len(tail) >= 6:
+                break
+        block = list(reversed(tail))
+        need_function = True
+    else:
+        block = []
+        for ln in lines[anchor + 1: anchor + 12]:
+            if len(ln.flat) > 160 or _COPY.match(ln.flat):
+                break
+            block.append(ln)
+        need_function = False
+    out = []
+    for k, ln in enumerate(block):
+        f = ln.flat
+        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end):
+            continue
+        names = find_names(text, ln.start, ln.end)
+        if not names:
+            continue
+        ns, ne, name = names[0]
+        if len(name) < len(f) * 0.5 and not _FUNCTION_RE.match(f[ne - ln.start:].lstrip(" ,")):
+            continue
+        func = None
+        after = text[ne:ln.end].lstrip(" ,")
+        if _FUNCTION_RE.match(after):
+            func = clean_function(after)
+        prev = block[k - 1].flat if k > 0 else ""
+        if not func and prev and _FUNCTION_RE.match(prev) and not _DELEGATION.match(prev):
+            func = clean_function(prev)
+        if not func and k + 1 < len(block) and _FUNCTION_RE.match(block[k + 1].flat):
+            func_lines = [block[k + 1].flat]
+            for nxt in block[k + 2:]:
+                if nxt.flat[:1].islower() or (_FUNCTION_ANY.match(nxt.flat) and not find_names(text, nxt.start, nxt.end)):
+                    func_lines.append(nxt.flat)
+                else:
+                    break
+            func = clean_function(" ".join(func_lines))
+        if need_function and not func:
+            continue
+        out.append(Person(name, func, ns, ne))
+    return out
+
+
+def _merge(found: list[Person]) -> list[Person]:
+    out: list[Person] = []
+    for p in found:
+        twin = next((q for q in out if _same(q.name, p.name)), None)
+        if twin is None:
+            out.append(p)
+            continue
+        if not twin.function and p.function:
+            twin.function = p.function
+        if not twin.address and p.address:
+            twin.address = p.address
+        if twin.name == twin.function and p.name != p.function:  # a function standing for a name
+            twin.name, twin.start, twin.end = p.name, p.start, p.end
+    return out
+
+
+def _salutation_function(lines: list[_Line]) -> str | None:
+    for ln in lines:
+        m = re.match(r"^\s*(?:madame|monsieur)\s+(?:le|la|l')\s*(.+?),\s*$", ln.flat, re.I)
+        if m and _FUNCTION_RE.match(m.group(1)):
+            return clean_function(m.group(1))
+    return None
+
+
+def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
+    """(signatories, addressees) of a document of the given type."""
+    lines = _lines(text)
+    if not lines:
+        return [], []
+    h_sign, h_addr = _heading_people(text, heading)
+    body_lines = [ln for ln in lines if not heading or ln.start >= text.find(heading[:30]) + len(heading) - 1
+                  or ln.flat != heading]
+    zone = _top_zone(text, body_lines)
+    l_sign, l_addr, lone_function = _letterhead_people(text, zone)
+    signers: list[Person] = []
+    addressees: list[Person] = []
+    if kind in ("lettre", "note", "arrete", "deliberation", "autre"):
+        zone_ends = zone[-1].end if zone else 0
+        s_sign = [p for p in _signature_people(text, lines) if p.start >= zone_ends]
+        if kind == "arrete" or kind == "deliberation":
+            l_sign = []  # an arrêté's letterhead names the authority, the signer signs at the bottom
+        signers = _merge(h_sign + l_sign + s_sign)
+        for p in signers:
+            if not p.function and lone_function:
+                p.function = lone_function
+    if kind in ("lettre", "note"):
+        addressees = _merge(h_addr + [p for p in l_addr if p.name])
+        salut = _salutation_function(lines)
+        for p in addressees:
+            if not p.function and salut:
+                p.function = salut
+        # someone cannot write to themselves: a letterhead name read as an addressee
+        addressees = [a for a in addressees if not any(_same(a.name, s.name) for s in signers)]
+    return signers, addressees

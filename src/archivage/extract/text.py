@@ -1,0 +1,87 @@
+"""Small text helpers shared by segmentation and extraction (no spaCy here: they must be cheap)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def fold(s: str) -> str:
+    """Lower case without accents, ligatures opened ("Œ" → "oe"): for keyword tests only."""
+    s = s.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
+
+
+@dataclass
+class Span:
+    """A piece of a text with its offsets: a paragraph or a line."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def flat(self) -> str:
+        """The text on one line: OCR wraps long lines, rules should not care."""
+        return " ".join(self.text.split())
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraphs are separated by blank lines (the page text format of the OCR stage)."""
+    out = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=[ \t]*\n[ \t]*\n|\s*\Z)", text, re.S):
+        out.append(Span(m.start(), m.end(), m.group()))
+    return out
+
+
+def lines(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def upper_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(c.isupper() for c in letters) / len(letters)
+
+
+def is_caps(s: str) -> bool:
+    """Mostly capitals (a heading), tolerant of OCR's stray lower-case letters ("18e", "cedex")."""
+    return len([c for c in s if c.isalpha()]) >= 4 and upper_ratio(s) >= 0.75
+
+
+CLOSING = re.compile(
+    r"(je\s+vous\s+prie\s+(d'|de\s+)|veuillez\s+(agr[ée]er|croire|recevoir)|l'assurance\s+de\s+(ma|mes|notre|nos)"
+    r"|salutations|sentiments\s+(les\s+)?(meilleurs|respectueux|distingu|d[ée]vou)|^\s*c[o0][nr]?dialement"
+    r"|\bcordialement|bien\s+(amicalement|à\s+vous|a\s+vous)|^\s*amicalement|^\s*respectueusement"
+    r"|ma\s+(haute\s+)?consid[ée]ration)",
+    re.I | re.M,
+)
+
+MONTHS = (r"(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?"
+          r"|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?")
+# "Paris, le 26 février 2019", "Vesoul, le 18 NOV. 2022", "Le 1er mars 2019" alone on its line
+DATE_LINE = re.compile(
+    r"^\s*(?:[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|d'|du|[A-ZÀ-Ý][\w'’.-]*)){0,4}\s*,?\s+)?"
+    r"(?:le\s+)?(?:1\s*er|1re|\d{1,2}|premier)\s+" + MONTHS + r"\s*(?:\d{4})?\s*[.,]?\s*$",
+    re.I,
+)
+
+FAIT_A = re.compile(r"^\s*(?:fait|d[ée]lib[ée]r[ée]|fait\s+et\s+d[ée]lib[ée]r[ée])\s+(?:à|a|en)\b.{0,60}?\ble\b", re.I)
+
+ATTENTION = re.compile(r"^\s*(?:(?:note\s+)?[àa]\s+l'(?:attention|intention)\s+de|destinataires?\s*:|[àa]\s*:\s)", re.I)
+
+FOOTER = re.compile(
+    r"^\s*(?:\.{2,}\s*/\s*\.{2,}|-\s*\d+\s*-|\d+\s*/\s*\d+|page\s+\d+(?:\s*(?:/|sur)\s*\d+)?|\d+)\s*$", re.I
+)
+
+
+def is_date_line(s: str) -> bool:
+    s = " ".join(s.split())
+    return len(s) <= 60 and bool(DATE_LINE.match(s)) and not FAIT_A.match(s)
+
+
+def is_closing(s: str) -> bool:
+    return bool(CLOSING.search(" ".join(s.split())))

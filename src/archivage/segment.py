@@ -1,0 +1,167 @@
+"""Split the pages of a dossier into documents.
+
+A dossier binds several documents (a note, letters, a vœu, a press release…). We walk its
+paragraphs in order and cut before a paragraph that opens a new document:
+
+- a heading naming a kind of document ("LETTRE D'…", "VŒU …", "COMMUNIQUÉ DE PRESSE",
+  "Arrêté n° …", "Note à l'attention de …"), unless it repeats the current heading
+  ("… (SUITE)", a running header);
+- a letterhead: a "Paris, le …" date line or an "À l'attention de" line once the current
+  document already has a body; the cut goes back over the short lines above it (author,
+  function, address block) so that they open the new document;
+- after a closing formula or a "Fait à … le …" line, a title in capitals or a new page of prose.
+
+A new page alone is not a new document, and in doubt we do not cut: a continuation page cut
+away from its letter loses its signatory, which costs more than a missed cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .extract.text import ATTENTION, FAIT_A, FOOTER, fold, is_caps, is_closing, is_date_line, paragraphs
+from .model import Document, Page
+
+KINDS = (r"lettre|v(?:oe|œ|ce)u[xs]?|motion|communiqu[ée]|compte[\s-]+rendu|proc[èe]s[\s-]+verbal"
+         r"|arr[êe]t[ée]\b|note\b|d[ée]lib[ée]ration|relev[ée]\s+de\s+d[ée]cision|question\s+(?:[ée]crite|orale)")
+HEADING = re.compile(r"^\s*(?:" + KINDS + r")", re.I)
+CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)", re.I)
+# a lone verb line inside an arrêté or a délibération, not a heading
+VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\d+[.)]|[a-z][.)])\s")
+
+
+@dataclass
+class _Block:
+    page: int
+    text: str
+
+    @property
+    def flat(self) -> str:
+        return " ".join(self.text.split())
+
+
+def _is_heading(flat: str) -> bool:
+    if not HEADING.match(flat) or VERB_LINE.match(flat):
+        return False
+    if is_caps(flat):
+        return len(flat.split()) >= 2 or fold(flat).startswith("note")
+    # sentence case headings: short, no final full stop ("Arrêté n° 2023 P 1234 portant …",
+    # "Vœu relatif à …", "Compte rendu du conseil de quartier …", "Note à l'attention de …")
+    if not flat[:1].isupper() or re.search(r"[.;!?]\s", flat):
+        return False
+    return len(flat) <= 250 and not flat.rstrip().endswith((".", ";", ":"))
+
+
+def _is_continuation(flat: str, heading: str | None) -> bool:
+    if CONTINUED.search(flat):
+        return True
+    if not heading:
+        return False
+    a, b = _key(flat), _key(heading)
+    # a running header repeats the heading, or a part of it
+    return len(a) >= 12 and (a in b or b in a)
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", fold(s))
+
+
+def _is_prose(flat: str) -> bool:
+    if len(flat) < 120 or sum(c.islower() for c in flat) < len(flat) / 3:
+        return False
+    return len(flat) > 320 or not _is_header_like(flat)
+
+
+def _is_header_like(flat: str) -> bool:
+    """A short line of a letterhead or an address block: a name, a function, an address."""
+    if len(flat) > 320 or LIST_ITEM.match(flat) or is_closing(flat):
+        return False
+    if flat[:1].islower() or fold(flat).startswith(("considerant", "vu ", "article")):
+        return False
+    if len(flat) > 60 and flat.rstrip().endswith((".", ";")):
+        return False
+    return True
+
+
+def _is_caps_title(flat: str) -> bool:
+    return is_caps(flat) and len(flat.split()) >= 3 and not FOOTER.match(flat)
+
+
+class _Cutter:
+    def __init__(self, blocks: list[_Block]):
+        self.blocks = blocks
+        self.docs: list[list[int]] = []
+
+    def run(self) -> list[list[int]]:
+        cur: list[int] = []
+        heading: str | None = None
+        closed_at: int | None = None  # index into cur of a closing formula / "Fait à"
+        for i, b in enumerate(self.blocks):
+            flat = b.flat
+            cut: int | None = None  # position in cur where the new document starts
+            if not cur or FOOTER.match(flat) or _is_continuation(flat, heading):
+                pass
+            elif _is_heading(flat):
+                if self._has_body(cur, closed_at):
+                    cut = len(cur)
+            elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at):
+                cut = self._walk_back(cur, closed_at)
+            elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
+                cut = len(cur)
+            if cut is not None:
+                self.docs.append(cur[:cut])
+                cur = cur[cut:]
+                heading, closed_at = None, None
+            if heading is None and not self._has_body(cur, None) and (_is_heading(flat) or _is_caps_title(flat)):
+                heading = flat
+            cur.append(i)
+            if is_closing(flat) or FAIT_A.match(flat):
+                closed_at = len(cur) - 1
+        if cur:
+            self.docs.append(cur)
+        return [d for d in self.docs if d]
+
+    def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
+        return closed_at is not None or any(_is_prose(self.blocks[j].flat) for j in cur)
+
+    def _walk_back(self, cur: list[int], closed_at: int | None) -> int:
+        """Move the letterhead lines above a date line into the new document."""
+        floor = 1
+        if closed_at is not None:
+            floor = closed_at + 2  # keep the closing formula and the signer's name
+        k = len(cur)
+        while k - 1 >= floor and _is_header_like(self.blocks[cur[k - 1]].flat):
+            k -= 1
+        # a header block crossing a page break starts at the top of the newest page
+        last_page = self.blocks[cur[-1]].page if k < len(cur) else None
+        if last_page is not None and any(self.blocks[cur[p]].page != last_page for p in range(k, len(cur))):
+            k = next(p for p in range(k, len(cur)) if self.blocks[cur[p]].page == last_page)
+        return k
+
+    def _new_after_close(self, cur: list[int], closed_at: int, i: int, flat: str) -> bool:
+        if _is_caps_title(flat) and not is_closing(flat):
+            return True
+        new_page = any(self.blocks[j].page != self.blocks[i].page for j in cur[closed_at:])
+        return new_page and _is_prose(flat) and not re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j)", flat, re.I)
+
+
+def segment(pages: list[Page]) -> list[Document]:
+    """Cut the pages of one original into documents, in reading order."""
+    blocks = [_Block(p.number, sp.text) for p in pages for sp in paragraphs(p.text or "")]
+    if not blocks:
+        return [Document("", [(0, pages[0].number)])] if pages else []
+    return [_document([blocks[j] for j in idx]) for idx in _Cutter(blocks).run()]
+
+
+def _document(blocks: list[_Block]) -> Document:
+    parts: list[str] = []
+    starts: list[tuple[int, int]] = []
+    offset = 0
+    for b in blocks:
+        if not starts or starts[-1][1] != b.page:
+            starts.append((offset, b.page))
+        parts.append(b.text)
+        offset += len(b.text) + 2
+    return Document("\n\n".join(parts), starts)
