@@ -145,13 +145,16 @@ def jpeg_bytes(img: Image.Image, quality: int, dpi: int) -> bytes:
 
 
 def image_pdf(jpegs: list[bytes], out: Path) -> None:
-    """Embed each JPEG unchanged as one full A4 page: an image-only PDF, like a scanner writes."""
+    """Embed each JPEG unchanged as one full page sized from its dpi: an image-only PDF, like a scanner writes."""
     pdf = FPDF(unit="pt", format=(PAGE_W, PAGE_H))
     pdf.set_auto_page_break(False)
     pdf.set_creator("archivage samples/make_samples.py")
     for data in jpegs:
-        pdf.add_page()
-        pdf.image(io.BytesIO(data), x=0, y=0, w=PAGE_W, h=PAGE_H)
+        with Image.open(io.BytesIO(data)) as img:
+            dpi = img.info.get("dpi", (300, 300))[0]
+            w, h = img.width * 72 / dpi, img.height * 72 / dpi
+        pdf.add_page(format=(w, h))
+        pdf.image(io.BytesIO(data), x=0, y=0, w=w, h=h)
     _save(pdf, out)
 
 
