@@ -164,7 +164,7 @@ def _resolve_year(month: int, day: int | None, qualifier: str, ref: tuple[int, i
     """The year of a day or month written without one, seen from the reference date.
 
     With an exact reference (the document's own date) "dernier" means the most recent such day before
-    it, "prochain" the next one after it, and no qualifier the nearest one. When the reference is
+    it, "prochain" the next one after it, and no qualifier the likeliest one (see below). When the reference is
     only a lower bound (the latest date the text cites), the document was written after it, so a
     "dernier" keeps its year.
     """
@@ -178,11 +178,12 @@ def _resolve_year(month: int, day: int | None, qualifier: str, ref: tuple[int, i
         return ry
     if q.startswith("proch"):
         return ry if key > rkey else ry + 1
-    # No qualifier: the occurrence nearest to the reference, in months.
+    # No qualifier: council papers cite past events more than future ones, so a date up to eight
+    # months back or four months ahead of the reference is in its year.
     diff = (month - rm) + ((day or 15) - (rd if day else 15)) / 31
-    if diff > 6:
+    if diff > 4:
         return ry - 1
-    if diff < -6:
+    if diff <= -8:
         return ry + 1
     return ry
 
@@ -231,10 +232,15 @@ def _chains(text: str, groups: list[_Group]) -> list[list[_Group]]:
 def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMention]:
     after = _QUALIFIER.match(text[chain[-1].end:chain[-1].end + 30])
     qualifier = after.group("q") if after else ""
-    out = []
-    next_year, next_month = None, None
+    last = chain[-1]
+    year = last.year
+    if year is None and ref is not None:
+        year = _resolve_year(last.month, last.days[-1][0] if last.days else None, qualifier, ref, exact)
+        year = _weekday_year(text, last, year)
+    # The last group's year applies backwards ("du 28 décembre au 3 janvier 2020", "des 24 novembre,
+    # 1e et 8 décembre et 16 mars derniers").
     years: list[int | None] = [None] * len(chain)
-    # A year written at the end of a chain applies backwards ("du 28 décembre au 3 janvier 2020").
+    next_year, next_month = year, last.month
     for i in range(len(chain) - 1, -1, -1):
         g = chain[i]
         if g.year:
@@ -242,18 +248,17 @@ def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMent
         elif next_year:
             years[i] = next_year - 1 if g.month > next_month else next_year
         next_year, next_month = years[i], g.month
+    out = []
     for g, year in zip(chain, years, strict=True):
         if not g.days and not g.year:
             before = text[max(0, g.start - 20):g.start]
-            in_context = (_MONTH_CONTEXT.search(before) or qualifier or year) and g.full_month
+            in_context = (_MONTH_CONTEXT.search(before) or qualifier or g.year or len(chain) > 1) and g.full_month
             if not in_context or re.search(r"champ[\s-]+de[\s-]*$", before, re.IGNORECASE):
                 continue
         if _STREET.search(text[max(0, g.start - 25):g.start]) and g.days:
             continue
         if year is None:
-            if ref is None:
-                continue
-            year = _resolve_year(g.month, g.days[-1][0] if g.days else None, qualifier, ref, exact)
+            continue
         if not g.days:
             out.append(DateMention(f"{year:04d}-{g.month:02d}", text[g.start:g.end], g.start, g.end))
         for k, (day, s, e) in enumerate(g.days):
@@ -262,6 +267,23 @@ def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMent
             end = g.end if k == len(g.days) - 1 else e
             out.append(DateMention(f"{year:04d}-{g.month:02d}-{day:02d}", text[s:end], s, end))
     return out
+
+
+_WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
+
+
+def _weekday_year(text: str, g: _Group, year: int) -> int:
+    """A weekday written before a yearless day settles its year: "mardi 19 novembre" is in 2019."""
+    if len(g.days) != 1:
+        return year
+    m = re.search(r"(\w+)\s+$", text[max(0, g.days[0][1] - 12):g.days[0][1]])
+    wd = _WEEKDAYS.get(m.group(1).lower()) if m else None
+    if wd is None:
+        return year
+    for y in (year, year - 1, year + 1):
+        if _valid(y, g.month, g.days[0][0]) and dt.date(y, g.month, g.days[0][0]).weekday() == wd:
+            return y
+    return year
 
 
 def _numeric(text: str) -> list[DateMention]:

@@ -104,7 +104,9 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A bare number takes the kind of the count it continues: "de 800 policiers … à 480 aujourd'hui".
-_CONTINUES_BEFORE = re.compile(r"(?:\bà|\bcontre|\bet|\(|,)\s*$", re.IGNORECASE)
+_CONTINUES_BEFORE = re.compile(r"(?:\bà|\bcontre|\bet|\bpuis|\(|,)\s*$", re.IGNORECASE)
+# "le nombre d'agents est passé de 120 à 95": bare numbers that count what the sentence names.
+_NUMBER_OF = re.compile(r"\b(?:nombre|effectifs?)\s+(?:de|d['’]|des)?[^.;:\n]{0,80}$", re.IGNORECASE)
 _CONTINUES_AFTER = re.compile(
     r"^\s*(?:aujourd['’]hui|actuellement|désormais|maintenant|à\s+présent|contre|auparavant|en\s+\w+|fin\b"
     r"|début\b|cette\s+année|l['’]an|\)|\bpour\b)",
@@ -125,13 +127,16 @@ _NOT_NOUN = {
     "nous", "vous", "on", "me", "te", "leur", "leurs", "son", "sa", "ses", "mon", "ma", "mes", "notre",
     "nos", "votre", "vos", "était", "sera", "seront", "avait", "fut", "été", "étaient",
     "voire", "dès", "mois", "an", "ans", "jours", "jour", "semaine", "semaines", "ème", "er", "e",
+    "fin", "début", "mi", "courant", "actuellement", "désormais", "maintenant", "auparavant",
 }
 _MONTH_WORDS = {"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
                 "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fév", "avr",
                 "juil", "sept", "oct", "nov", "déc", "dec"}
-_SUBJECT_STOP = {"qui", "que", "dont", "où", "et", "ou", "à", "au", "aux", "en", "par", "pour", "sur",
+_SUBJECT_STOP = {"qui", "que", "qu", "dont", "où", "et", "ou", "à", "au", "aux", "en", "par", "pour", "sur",
                  "dans", "avec", "sans", "entre", "depuis", "contre", "est", "sont", "a", "ont", "ce",
-                 "se", "sa", "son", "ses", "ne", "y", "il", "elle", "lors", "le", "la", "les", "un", "une"}
+                 "se", "sa", "son", "ses", "ne", "y", "il", "elle", "lors", "le", "la", "les", "un", "une",
+                 "plus", "moins", "seront", "sera", "étaient", "était", "vont", "va", "peuvent", "doivent",
+                 "restent", "passent", "avaient", "furent", "soit", "selon", "sous", "vers", "chez"}
 _DETERMINERS = {"leur", "leurs", "nos", "vos", "mes", "tes", "ses", "ces", "notre", "votre", "son", "sa",
                 "les", "la", "le", "l", "l'", "l’", "un", "une", "des", "cette", "ce", "cet"}
 
@@ -276,9 +281,10 @@ def _subject(text: str, c: _Candidate) -> str | None:
                 r"|de\s+près\s+de|à\s+hauteur\s+de|s['’]élevant\s+à)\s*$",
                 text[max(0, c.start - 60):c.start],
             )
-            if before and before.group("np").split()[0].lower() not in _SUBJECT_STOP:
-                return before.group("np")
-            return None
+            np = before.group("np").split() if before else []
+            while np and (np[0].lower() in _DETERMINERS or np[0].lower() in _SUBJECT_STOP):
+                np.pop(0)
+            return " ".join(np) or None
         if not m:
             return None
         start = c.full_end + m.end()
@@ -324,6 +330,9 @@ def _link_bare(text: str, cands: list[_Candidate]) -> None:
             continue
         before = text[max(0, c.start - 60):c.start]
         if _LABEL_BEFORE.search(before):
+            c.kind, c.full_end = "count", c.end
+            continue
+        if _NUMBER_OF.search(before) and re.search(r"(?:\bde|\bà|\bet|\bpuis|,)\s*$", before):
             c.kind, c.full_end = "count", c.end
             continue
         prev = next((p for p in reversed(cands[:i]) if p.kind == "count"), None)
