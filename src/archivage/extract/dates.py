@@ -369,10 +369,27 @@ def _explicit(text: str) -> list[DateMention]:
     return out + _numeric(text)
 
 
+class LowerBound(str):
+    """An ISO date that is only a lower bound of the document's date (the latest date it cites).
+
+    It is a plain string for every caller; ``find_dates`` recognises it and resolves "le 19 juin
+    dernier" in the reference's year instead of the year before.
+    """
+
+    exact = False
+
+
 def guess_reference(text: str) -> str | None:
-    """The document's own date if it has a "Ville, le …" line, else the latest full date it cites."""
-    ref, _ = _reference(text)
-    return f"{ref[0]:04d}-{ref[1]:02d}-{ref[2]:02d}" if ref else None
+    """The document's own date if it has a "Ville, le …" line, else the latest full date it cites.
+
+    The second kind is returned as a ``LowerBound`` so that passing it back to ``find_dates`` keeps
+    its meaning.
+    """
+    ref, exact = _reference(text)
+    if not ref:
+        return None
+    iso = f"{ref[0]:04d}-{ref[1]:02d}-{ref[2]:02d}"
+    return iso if exact else LowerBound(iso)
 
 
 def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
@@ -382,7 +399,7 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     reference is guessed from the text (see ``guess_reference``).
     """
     if ref:
-        reference, exact = _parse_ref(ref), len(ref) >= 10
+        reference, exact = _parse_ref(ref), len(ref) >= 10 and getattr(ref, "exact", True)
     else:
         reference, exact = _reference(text)
     urls = _spans(_URL, text)
