@@ -20,7 +20,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extract.text import ATTENTION, FAIT_A, FOOTER, fold, is_caps, is_closing, is_date_line, paragraphs
+from .extract.text import (
+    ATTENTION,
+    FAIT_A,
+    FOOTER,
+    fold,
+    is_caps,
+    is_closing,
+    is_date_line,
+    is_header_like,
+    is_prose,
+    paragraphs,
+)
 from .model import Document, Page
 
 KINDS = (r"lettre|v(?:oe|œ|ce)u[xs]?|motion|communiqu[ée]|compte[\s-]+rendu|proc[èe]s[\s-]+verbal"
@@ -29,7 +40,6 @@ HEADING = re.compile(r"^\s*(?:" + KINDS + r")", re.I)
 CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)", re.I)
 # a lone verb line inside an arrêté or a délibération, not a heading
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
-LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\d+[.)]|[a-z][.)])\s")
 
 
 @dataclass
@@ -66,23 +76,6 @@ def _is_continuation(flat: str, heading: str | None) -> bool:
 
 def _key(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(s))
-
-
-def _is_prose(flat: str) -> bool:
-    if len(flat) < 120 or sum(c.islower() for c in flat) < len(flat) / 3:
-        return False
-    return len(flat) > 320 or not _is_header_like(flat)
-
-
-def _is_header_like(flat: str) -> bool:
-    """A short line of a letterhead or an address block: a name, a function, an address."""
-    if len(flat) > 320 or LIST_ITEM.match(flat) or is_closing(flat):
-        return False
-    if flat[:1].islower() or fold(flat).startswith(("considerant", "vu ", "article")):
-        return False
-    if len(flat) > 60 and flat.rstrip().endswith((".", ";")):
-        return False
-    return True
 
 
 def _is_caps_title(flat: str) -> bool:
@@ -124,7 +117,7 @@ class _Cutter:
         return [d for d in self.docs if d]
 
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
-        return closed_at is not None or any(_is_prose(self.blocks[j].flat) for j in cur)
+        return closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur)
 
     def _walk_back(self, cur: list[int], closed_at: int | None) -> int:
         """Move the letterhead lines above a date line into the new document."""
@@ -132,7 +125,7 @@ class _Cutter:
         if closed_at is not None:
             floor = closed_at + 2  # keep the closing formula and the signer's name
         k = len(cur)
-        while k - 1 >= floor and _is_header_like(self.blocks[cur[k - 1]].flat):
+        while k - 1 >= floor and is_header_like(self.blocks[cur[k - 1]].flat):
             k -= 1
         # a header block crossing a page break starts at the top of the newest page
         last_page = self.blocks[cur[-1]].page if k < len(cur) else None
@@ -144,7 +137,7 @@ class _Cutter:
         if _is_caps_title(flat) and not is_closing(flat):
             return True
         new_page = any(self.blocks[j].page != self.blocks[i].page for j in cur[closed_at:])
-        return new_page and _is_prose(flat) and not re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j)", flat, re.I)
+        return new_page and is_prose(flat) and not re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j)", flat, re.I)
 
 
 def segment(pages: list[Page]) -> list[Document]:

@@ -14,7 +14,7 @@ from ..model import Document
 from .doctype import doctype, heading_type, sentence_case, strip_trailing_date
 from .owndate import own_date
 from .people import Person, find_people
-from .text import is_caps, paragraphs
+from .text import is_caps, is_date_line, paragraphs
 from .voeu import voeu_structure
 
 _LABELS = {"lettre": "Lettre", "voeu": "Vœu", "communique": "Communiqué", "compte_rendu": "Compte rendu",
@@ -29,16 +29,28 @@ def _heading(text: str) -> str | None:
     paras = paragraphs(text)
     if paras:
         flat = " ".join(paras[0].text.split())
-        if is_caps(flat) and 3 <= len(flat.split()) and len(flat) <= 300:
+        if is_caps(flat) and 3 <= len(flat.split()) and len(flat) <= 300 and not _LETTERHEAD.match(flat):
             return flat
     return None
+
+
+# a first line in capitals that names an authority, not the document: "LE MINISTRE DE L'INTÉRIEUR"
+_LETTERHEAD = re.compile(
+    r"^\s*(?:(?:le|la|l')\s*)?(?:r[ée]publique|mairie|ville\s+de|minist[eè]re|pr[ée]fecture|direction|cabinet|"
+    r"conseil\s+(?:r[ée]gional|d[ée]partemental)|d[ée]partement|r[ée]gion|h[ôo]tel\s+de\s+ville|"
+    r"ministre|maire|pr[ée]fet|pr[ée]sident|secr[ée]tariat|service|association)\b", re.I)
 
 
 def make_title(text: str, kind: str, heading: str | None, signers: list[Person], addressees: list[Person]
                ) -> str | None:
     names = [p.name for p in signers + addressees]
     if heading:
-        return strip_trailing_date(sentence_case(heading, names))
+        title = strip_trailing_date(sentence_case(heading, names))
+        if len(title.split()) <= 3:  # "COMMUNIQUÉ DE PRESSE" then the real title below it
+            sub = _subtitle(text, heading)
+            if sub:
+                title = f"{title} : {sub}"
+        return title
     label = _LABELS.get(kind)
     if label and signers:
         title = f"{label} de {signers[0].name}"
@@ -54,6 +66,17 @@ def make_title(text: str, kind: str, heading: str | None, signers: list[Person],
         flat = " ".join(p.text.split())
         if len(re.findall(r"[^\W\d_]{3,}", flat)) >= 2:
             return flat if len(flat) <= 150 else flat[:147].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def _subtitle(text: str, heading: str) -> str | None:
+    for p in paragraphs(text)[1:4]:
+        flat = " ".join(p.text.split())
+        if flat == heading or is_date_line(flat):
+            continue
+        if 3 <= len(flat.split()) and len(flat) <= 200 and not flat.endswith("."):
+            return sentence_case(flat)
+        return None
     return None
 
 

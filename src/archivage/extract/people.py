@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import ATTENTION, CLOSING, FAIT_A, FOOTER, fold, is_caps, is_date_line
+from .text import ATTENTION, CLOSING, FAIT_A, FOOTER, fold, is_caps, is_date_line, is_prose, paragraphs
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
 
@@ -263,20 +263,15 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _top_zone(text: str, lines: list[_Line]) -> list[_Line]:
-    """Lines of the letterhead and address block: up to the salutation or the first prose."""
-    out = []
-    for ln in lines:
-        f = ln.flat
-        if _SALUTATION.match(f) and not _CIVILITY_RE.match(f[: len(f)]) or (
-                _SALUTATION.match(f) and len(f.split()) <= 5):
+    """Lines of the letterhead and address block: the paragraphs before the salutation or the body."""
+    stop = len(text)
+    for p in paragraphs(text):
+        f = " ".join(p.text.split())
+        if _SALUTATION.match(f) or re.match(r"^\s*(?:vu|consid[ée]rant|article)\b", f, re.I) or (
+                is_prose(f) and not _CIVILITY_RE.match(f) and not ATTENTION.match(f)):
+            stop = p.start
             break
-        if len(f) > 200 and sum(c.islower() for c in f) > len(f) / 2 and not _CIVILITY_RE.match(f) \
-                and not ATTENTION.match(f):
-            break
-        out.append(ln)
-        if len(out) > 25:
-            break
-    return out
+    return [ln for ln in lines if ln.start < stop][:30]
 
 
 def _person_from_block(text: str, start: int, end: int) -> Person | None:
@@ -511,9 +506,10 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
     if not lines:
         return [], []
     h_sign, h_addr = _heading_people(text, heading)
-    body_lines = [ln for ln in lines if not heading or ln.start >= text.find(heading[:30]) + len(heading) - 1
-                  or ln.flat != heading]
-    zone = _top_zone(text, body_lines)
+    zone = _top_zone(text, lines)
+    if h_sign or h_addr:  # the heading has been read already
+        hs = text.find(heading[:30])
+        zone = [ln for ln in zone if not hs <= ln.start < hs + len(heading) + 5]
     l_sign, l_addr, lone_function = _letterhead_people(text, zone)
     signers: list[Person] = []
     addressees: list[Person] = []

@@ -85,3 +85,23 @@ def is_date_line(s: str) -> bool:
 
 def is_closing(s: str) -> bool:
     return bool(CLOSING.search(" ".join(s.split())))
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·]|\d+[.)]|[a-z][.)])\s")
+
+
+def is_prose(flat: str) -> bool:
+    if len(flat) < 120 or sum(c.islower() for c in flat) < len(flat) / 3:
+        return False
+    return len(flat) > 320 or not is_header_like(flat)
+
+
+def is_header_like(flat: str) -> bool:
+    """A short line of a letterhead or an address block: a name, a function, an address."""
+    if len(flat) > 320 or LIST_ITEM.match(flat) or is_closing(flat):
+        return False
+    if flat[:1].islower() or fold(flat).startswith(("considerant", "vu ", "article")):
+        return False
+    if len(flat) > 60 and flat.rstrip().endswith((".", ";")):
+        return False
+    return True
