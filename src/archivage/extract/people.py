@@ -271,7 +271,12 @@ def _top_zone(text: str, lines: list[_Line]) -> list[_Line]:
                 is_prose(f) and not _CIVILITY_RE.match(f) and not ATTENTION.match(f)):
             stop = p.start
             break
-    return [ln for ln in lines if ln.start < stop][:30]
+    zone = []
+    for ln in lines:
+        if ln.start >= stop or (_SALUTATION.match(ln.flat) and not ATTENTION.match(ln.flat)):
+            break
+        zone.append(ln)
+    return zone[:30]
 
 
 def _person_from_block(text: str, start: int, end: int) -> Person | None:
