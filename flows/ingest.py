@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.filesystems import LocalFileSystem
 from prefect.futures import wait
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -55,28 +54,32 @@ def _workers() -> int:
     return int(os.environ.get("ARCHIVAGE_WORKERS") or 0) or os.cpu_count() or 2
 
 
-def results_storage(settings: Settings) -> LocalFileSystem:
-    """Task results (pages) live in the archive, next to what they were computed from."""
-    return LocalFileSystem(basepath=str(settings.archive / "prefect-results"))
+def results_storage(settings: Settings) -> Path:
+    """Task results (pages) live in the archive, next to what they were computed from.
+
+    A Path means a local folder to Prefect (an unsaved LocalFileSystem block is refused).
+    """
+    return settings.archive / "prefect-results"
 
 
 def mapped_page_reader(settings: Settings, counts: dict):
     """A page reader for :func:`process_file` that maps the ``read-page`` task over the pages."""
     page_task = read_page.with_options(result_storage=results_storage(settings))
 
-    def read_pages(stored: Path, sha256: str, count: int, settings: Settings, progress=None) -> list[Page]:
+    def read_pages(stored: Path, *, sha256: str, count: int, settings: Settings, name: str,
+                   progress=None) -> list[Page]:
         numbers = list(range(1, count + 1))
         futures = page_task.map(path=str(stored), sha256=sha256, number=numbers,
                                 languages=settings.languages, dpi=settings.dpi,
                                 cache_dir=str(settings.cache), searchable_dir=str(settings.searchable),
-                                file=stored.name)
+                                file=name)
         wait(futures)
         pages = [f.result() for f in futures]  # the first failed page raises: the file fails
         cached = sum(f.state.name == "Cached" for f in futures)
         counts["pages"] += len(pages)
         counts["pages_cached"] += cached
         if progress and cached:
-            progress(f"{stored.name}: {cached} of {len(pages)} page(s) taken from the cache")
+            progress(f"{name}: {cached} of {len(pages)} page(s) taken from the cache")
         return pages
 
     return read_pages

@@ -50,7 +50,9 @@ def deployments(settings: Settings, interval: int):
 
     # Flow runs import the flow as `flows.ingest.ingest` (an installed package), whatever the
     # working directory, and run flows/__init__.py's environment defaults on the way.
-    common = {"parameters": {"home": str(settings.home)}, "entrypoint_type": EntrypointType.MODULE_PATH}
+    # paused=False: a restart re-activates a schedule paused when the last watch stopped.
+    common = {"parameters": {"home": str(settings.home)}, "entrypoint_type": EntrypointType.MODULE_PATH,
+              "paused": False}
     return [
         ingest.to_deployment(name="ingest-inbox", interval=interval,
                              description=f"Ingest {settings.inbox} every {interval} s.", **common),
@@ -72,7 +74,7 @@ def watch(settings: Settings, *, interval: int | None = None) -> None:
             server = LocalServer(log_path=settings.home / "prefect-server.log").start()
             api_url = os.environ["PREFECT_API_URL"] = server.api_url
             print(f"Prefect server started: UI at {api_url.removesuffix('/api')}", flush=True)
-        serve(settings, interval, api_url)
+        serve(settings, interval, api_url, own_server=server is not None)
     except KeyboardInterrupt:
         pass
     finally:
@@ -83,14 +85,18 @@ def watch(settings: Settings, *, interval: int | None = None) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def serve(settings: Settings, interval: int, api_url: str) -> None:
+def serve(settings: Settings, interval: int, api_url: str, *, own_server: bool) -> None:
     # Prefect reads its settings once at import; the URL may have been set after that.
     from prefect import serve as prefect_serve
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     with temporary_settings({PREFECT_API_URL: api_url}):
-        # limit=1: one batch at a time in this process (the intake lock covers other processes).
-        prefect_serve(*deployments(settings, interval), limit=1, print_starting_message=False)
+        # No run limit: a run that starts while another works on the inbox finds the intake
+        # lock taken and ends at once, where a limit would leave skipped runs piling up late.
+        # On a shared server, pause the schedule on exit so runs do not pile up unserved; our
+        # own server stops with us, so there is nothing to pause.
+        prefect_serve(*deployments(settings, interval), pause_on_shutdown=not own_server,
+                      print_starting_message=False)
 
 
 def main(argv: list[str] | None = None) -> int:

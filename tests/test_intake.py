@@ -114,6 +114,8 @@ def test_bad_files_go_to_failed_with_a_reason_and_the_good_one_is_ingested(env, 
     assert "empty" in outcomes["empty.pdf"].reason
     assert "not a PDF" in outcomes["notes.pdf"].reason
     assert scan_inbox(settings) == []  # nothing left behind, nothing lost
+    assert [p.name for p in settings.originals.rglob("*") if p.is_file()] == [f"{good_sha}.pdf"]
+    assert sorted(f["file"] for f in store.failures()) == sorted(bad)
     assert sorted(p.name for p in settings.failed.iterdir() if not p.name.endswith(".error.txt")) == sorted(bad)
 
 

@@ -8,7 +8,9 @@ The order for each file is the promise made to archivists: nothing dropped is lo
 A bad file (empty, not a document, corrupt, encrypted) is moved to ``inbox/_failed/`` with a
 ``NAME.error.txt`` saying why; the run goes on with the other files. A crash anywhere before the
 commit leaves the inbox file where it was, and the next run picks it up again (the
-content-addressed copy in ``originals/`` is verified and reused).
+content-addressed copy in ``originals/`` is verified and reused). A database that is down or a
+setting that does not work (``ConfigError``) is not the file's fault: the run stops and the
+files wait in the inbox.
 
 Plain functions, no Prefect: the CLI calls :func:`ingest_inbox` and :func:`ingest_paths`
 directly, the Prefect flow calls :func:`process_file` with its own page reader (mapped tasks).
@@ -28,14 +30,14 @@ from datetime import datetime
 from pathlib import Path
 
 from .config import Settings
-from .errors import BadInput
+from .errors import ArchivageError, BadInput, ConfigError
 from .model import Page
 
 log = logging.getLogger("archivage.intake")
 
 Progress = Callable[[str], None]
-# (stored original, sha256, page count, settings, progress) -> pages in order
-PagesReader = Callable[[Path, str, int, Settings, Progress | None], list[Page]]
+# reader(stored_original, sha256=, count=, settings=, name=, progress=) -> the pages, in order
+PagesReader = Callable[..., list[Page]]
 
 # Names that copy tools and editors use while a file is not finished yet.
 TEMP_SUFFIXES = (".part", ".partial", ".crdownload", ".download", ".tmp", ".temp", ".filepart", ".swp")
@@ -232,7 +234,7 @@ def finish(path: Path) -> None:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def read_all_pages(stored: Path, sha256: str, count: int, settings: Settings,
+def read_all_pages(stored: Path, *, sha256: str, count: int, settings: Settings, name: str,
                    progress: Progress | None = None) -> list[Page]:
     """The default page reader: the page stage's own worker pool and on-disk cache."""
     from .pages import read_pages
@@ -282,12 +284,14 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
                 finish(path)
             say(f"{name}: already in the archive (sha256 {sha[:12]}…), recorded as a duplicate")
             return Outcome(path, "duplicate", sha256=sha)
-        sha, stored = store_original(path, settings, sha256=sha, kind=kind)
         from .pages import page_count
 
-        count = page_count(stored)
+        # Before the copy: a corrupt or encrypted file never enters the archive.
+        count = page_count(path)
+        sha, stored = store_original(path, settings, sha256=sha, kind=kind)
         say(f"{name}: {count} page(s), sha256 {sha[:12]}…")
-        pages = (read_pages or read_all_pages)(stored, sha, count, settings, progress)
+        pages = (read_pages or read_all_pages)(stored, sha256=sha, count=count, settings=settings,
+                                               name=name, progress=progress)
         _searchable_copy(stored, pages, sha, settings, say)
         from .pipeline import records_from_pages
 
@@ -298,9 +302,9 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
         say(f"{name}: changed while being read, left for the next run")
         return Outcome(path, "skipped_unstable", sha256=sha)
     except Exception as exc:  # noqa: BLE001 - every error is reported; nothing is lost
-        if _transient(exc):
-            raise
-        if isinstance(exc, BadInput):
+        if isinstance(exc, ConfigError | ImportError) or _transient(exc):
+            raise  # not this file's fault: it stays in the inbox for the run after the fix
+        if isinstance(exc, ArchivageError):
             reason = str(exc)
         else:
             reason = _one_sentence(exc, name)
@@ -332,6 +336,8 @@ def _reject(path: Path, settings: Settings, store, reason: str, sha: str | None,
         say(f"{path.name}: failed, moved to {moved.relative_to(settings.inbox)}: {reason}")
     else:
         say(f"{path.name}: failed: {reason}")
+    if sha:
+        _discard_copy(settings, store, sha)
     try:
         store.record_failure(file=path.name, reason=reason, sha256=sha)
     except Exception as exc:  # noqa: BLE001 - the file is safe in _failed/; the sidecar says why
@@ -339,6 +345,17 @@ def _reject(path: Path, settings: Settings, store, reason: str, sha: str | None,
             raise
         log.exception("could not record the failure of %s", path)
     return Outcome(path, "failed", reason=reason, sha256=sha)
+
+
+def _discard_copy(settings: Settings, store, sha: str) -> None:
+    """Keep originals/ equal to what the database knows: drop the copy of a file that failed."""
+    try:
+        if store.has_original(sha):
+            return
+        for copy in (settings.originals / sha[:2]).glob(f"{sha}.*"):
+            copy.unlink()
+    except Exception:  # noqa: BLE001 - a leftover copy is harmless; the file itself is safe
+        log.warning("could not remove the stored copy of %s", sha, exc_info=True)
 
 
 # --- batches ----------------------------------------------------------------------------------
