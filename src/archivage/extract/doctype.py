@@ -30,18 +30,13 @@ _SALUTATION = re.compile(
 
 def _head_lines(text: str, n: int = 6) -> list[str]:
     """The first lines of a document, where its heading is (after a letterhead, at most)."""
-    out = []
-    for p in paragraphs(text)[:n]:
-        flat = " ".join(p.text.split())
-        if len(flat) <= 300:
-            out.append(flat)
-    return out
+    return [p.text.strip() for p in paragraphs(text)[:n] if len(p.text) <= 320]
 
 
 def heading_type(text: str) -> tuple[str | None, str | None]:
     """(type, heading line) from a heading naming the kind of document, else (None, None)."""
     for line in _head_lines(text):
-        f = fold(line)
+        f = fold(" ".join(line.split()))
         for pattern, kind in _HEADINGS:
             if re.match(r"^(?:" + pattern + ")", f):
                 if kind == "arrete" and re.match(r"^arrete\s*:?\s*$", f):
@@ -89,6 +84,9 @@ _SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "à", "a", "au",
 
 def sentence_case(heading: str, names: list[str] = ()) -> str:
     """"LETTRE D'ERIC LEJOINDRE (MAIRE DU 18E) AU …" → "Lettre d'Eric Lejoindre (Maire du 18e) au …"."""
+    first, _, rest = heading.strip().partition("\n")
+    if rest and is_caps(first) and not is_caps(rest):  # "ARRÊTÉ N° 2022-01145\nréglementant …"
+        return sentence_case(first, names) + " " + " ".join(rest.split())
     s = " ".join(heading.split())
     s = re.sub(r'"([^"]+)"', r"« \1 »", s)
     if not is_caps(s):

@@ -482,6 +482,10 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
 
 
 def _merge(found: list[Person]) -> list[Person]:
+    named = [p for p in found if p.name != p.function]
+    # "à l'attention de Monsieur le Directeur de cabinet" and "À : Pierre DURAND, Directeur de cabinet"
+    found = [p for p in found if p.name != p.function or not any(
+        fold(p.function) in fold(q.function or "") for q in named)]
     out: list[Person] = []
     for p in found:
         twin = next((q for q in out if _same(q.name, p.name)), None)

@@ -1,0 +1,381 @@
+"""extract(): every field of varied French council documents, robustness, and the dev score."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from archivage.evaluate import records_from_text, score
+from archivage.extract import extract
+from archivage.model import Document, Page
+from archivage.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "dossier-securite-18e-2019.txt"
+GOLD = ROOT / "eval" / "dev"
+HEADLINE = ["segmentation", "type", "date", "signatories", "addressees"]
+
+ARRETE = """RÉPUBLIQUE FRANÇAISE
+VILLE DE PARIS
+
+Arrêté n° 2023 T 14520 modifiant, à titre provisoire, les règles de stationnement rue Myrha, à Paris 18e
+
+La Maire de Paris,
+
+Vu le Code général des collectivités territoriales, et notamment ses articles L. 2213-1 et L. 2512-14 ;
+
+Vu le Code de la route, et notamment son article R. 411-8 ;
+
+Considérant que des travaux de voirie nécessitent de réglementer, à titre provisoire, le stationnement
+rue Myrha, à Paris 18e arrondissement ;
+
+Arrête :
+
+Article premier. — Le stationnement est interdit rue Myrha, côté pair, entre le n° 12 et le n° 20, du
+3 avril 2023 au 28 avril 2023.
+
+Article 2. — Les dispositions de l'article premier sont applicables jusqu'à la dépose de la signalisation.
+
+Fait à Paris, le 21 mars 2023
+
+Pour la Maire de Paris et par délégation,
+Le Chef de la Section Territoriale de Voirie Nord-Est
+
+Jean-Marc DUPUIS
+"""
+
+PREFECTORAL = """PRÉFECTURE DE POLICE
+
+ARRÊTÉ N° 2022-01145
+réglementant la vente à emporter de boissons alcooliques dans certaines rues du 18e arrondissement
+
+LE PRÉFET DE POLICE,
+
+Vu le code de la santé publique, notamment ses articles L. 3332-15 et L. 3341-1 ;
+
+Considérant que la consommation d'alcool sur la voie publique est à l'origine de rixes et de nuisances
+sonores répétées aux abords de la station Château Rouge ;
+
+ARRÊTE :
+
+ARTICLE 1 : La vente à emporter de boissons alcooliques est interdite de 21 heures à 7 heures, du
+1er octobre au 31 décembre 2022.
+
+Fait à Paris, le 26 septembre 2022
+
+Le Préfet de Police,
+Laurent NUÑEZ
+"""
+
+REPLY = """LE MINISTRE DE L'INTÉRIEUR
+
+Paris, le 15 avril 2019
+
+Monsieur Eric LEJOINDRE
+Maire du 18e arrondissement
+1, place Jules Joffrin
+75018 PARIS
+
+Nos réf. : CAB/SB/2019-0412
+
+Monsieur le Maire,
+
+Par courrier du 26 février dernier, vous avez appelé mon attention sur la dégradation de la situation
+sécuritaire dans les quartiers de la Porte de la Chapelle et de la Porte d'Aubervilliers.
+
+Je tiens à vous assurer que les services de la Préfecture de Police sont pleinement mobilisés. Depuis
+le 1er mars, une compagnie républicaine de sécurité est engagée chaque jour sur ce secteur, et 30
+policiers supplémentaires rejoindront le commissariat du 18e arrondissement en septembre.
+
+Je vous prie d'agréer, Monsieur le Maire, l'expression de mes salutations distinguées.
+
+Christophe CASTANER
+"""
+
+VOEU_CP = """Vœu relatif à la sécurité aux abords des établissements scolaires du 20e arrondissement
+
+Conseil de Paris – séance des 4, 5 et 6 juillet 2022
+
+Vœu déposé par Mme Danielle SIMONNET et les élu·es du groupe Écologiste de Paris
+
+Considérant que plusieurs rixes ont eu lieu aux abords des collèges du 20e arrondissement depuis
+janvier 2022 ;
+
+Considérant que les parents d'élèves demandent une présence régulière d'agents de la Ville aux heures
+de sortie ;
+
+Sur proposition du groupe Écologiste de Paris,
+
+Le Conseil de Paris émet le vœu que :
+- la Maire de Paris renforce la présence des agents de la DPSP aux abords des collèges ;
+- un bilan des interventions soit présenté en commission avant la fin de l'année.
+
+Adopté : 87 voix pour, 42 voix contre, 5 abstentions.
+"""
+
+MINUTES = """CONSEIL DE QUARTIER MONTPARNASSE – RASPAIL
+
+Compte rendu de la réunion plénière du mardi 19 novembre 2019
+
+Présents : 34 habitants, Mme Carine PETIT, Maire du 14e arrondissement, M. Didier ANTONELLI, élu référent.
+
+Ordre du jour :
+1. Budget participatif 2020
+2. Propreté de la rue Daguerre
+3. Questions diverses
+
+La séance est ouverte à 19h10. Les habitants présentent les projets déposés au budget participatif et
+demandent que la végétalisation de la rue Daguerre soit étudiée avant l'été 2020.
+
+La séance est levée à 21h.
+"""
+
+NOTE = """Direction de la Prévention, de la Sécurité et de la Protection
+
+NOTE À L'ATTENTION DE MADAME ANNE-CLAIRE BOUX, ADJOINTE À LA MAIRE DE PARIS
+
+Objet : bilan des interventions de la brigade de soirée
+
+Paris, le 3 octobre 2021
+
+Depuis sa création en mars 2021, la brigade de soirée est intervenue 412 fois dans le 18e arrondissement,
+principalement pour des nuisances sonores et des dépôts sauvages. Les interventions se concentrent entre
+20h et 1h du matin, du jeudi au samedi.
+
+Il est proposé de renforcer l'équipe de six agents supplémentaires à compter de janvier 2022.
+
+Le Chef de la circonscription Nord
+Stéphane MARTIN
+"""
+
+MEMO = """Note à l'attention de Monsieur le Directeur de cabinet
+
+De : Nawel OUMER, cheffe du service de la démocratie locale
+À : Monsieur Pierre DURAND, Directeur de cabinet du Maire du 18e arrondissement
+
+Objet : calendrier des conseils de quartier
+
+Les neuf conseils de quartier se réuniront entre le 10 janvier et le 28 mars 2023. Le calendrier détaillé
+est joint à la présente note ; les salles ont été réservées auprès des équipements de proximité.
+"""
+
+PRESS = """COMMUNIQUÉ DE PRESSE
+
+Paris, le 12 mars 2024
+
+La Ville de Paris lance un appel à projets pour la végétalisation des cours d'écoles
+
+La Ville de Paris ouvre aujourd'hui un appel à projets doté de 2 millions d'euros pour transformer 40 cours
+d'écoles en îlots de fraîcheur d'ici 2026. Les associations de parents d'élèves peuvent déposer leur dossier
+jusqu'au 30 avril 2024.
+
+Contact presse : Service de presse de la Ville de Paris – Julie MOREAU – 01 42 76 49 61 – presse@paris.fr
+"""
+
+COPIE = """Carine PETIT
+Maire du 14e arrondissement
+
+Monsieur Didier LALLEMENT
+Préfet de Police
+1 bis, rue de Lutèce
+75004 Paris
+
+Paris, le 8 janvier 2020
+
+Objet : sécurisation des abords du collège Giacometti
+
+Monsieur le Préfet,
+
+Les parents d'élèves du collège Giacometti m'ont à nouveau alertée sur les difficultés rencontrées aux
+heures de sortie des classes. Je souhaite qu'une présence policière soit assurée à ces horaires dès la
+rentrée de février.
+
+Je vous prie de croire, Monsieur le Préfet, à l'assurance de ma considération distinguée.
+
+Carine PETIT
+
+Copie : Madame Anne HIDALGO, Maire de Paris
+"""
+
+ASSOCIATION = """Association Goutte d'Or Solidarité
+12, rue Léon
+75018 Paris
+
+À l'attention de Monsieur Eric Lejoindre, Maire du 18e arrondissement
+
+Vesoul, le 18 NOV. 2022
+
+Monsieur le Maire,
+
+Notre association accompagne depuis 15 ans les familles du quartier. Nous souhaiterions vous rencontrer
+afin de vous présenter notre projet d'épicerie solidaire, qui pourrait accueillir 120 familles dès 2023.
+
+Veuillez agréer, Monsieur le Maire, l'expression de nos salutations respectueuses.
+
+La Présidente,
+Fatima BENALI
+"""
+
+DELIBERATION = """Délibération 2021 DVD 45 : Aménagement de la place de la Chapelle
+
+Conseil de Paris – séance des 12, 13, 14 et 15 octobre 2021
+
+Le Conseil de Paris,
+
+Vu le code général des collectivités territoriales ;
+
+Vu le projet de délibération en date du 14 septembre 2021 par lequel Madame la Maire de Paris lui
+propose d'approuver le programme d'aménagement de la place de la Chapelle ;
+
+Sur le rapport présenté par M. David BELLIARD au nom de la 3e commission,
+
+Délibère :
+
+Article 1 : Le programme d'aménagement de la place de la Chapelle est approuvé.
+
+Article 2 : La dépense correspondante, estimée à 3,5 millions d'euros, sera imputée sur le budget
+d'investissement de la Ville de Paris.
+"""
+
+# (text, type, own date, signatories [(name, function words)], addressees [(name, function words, address)])
+GENRES = {
+    "arrete_delegation": (ARRETE, "arrete", "2023-03-21",
+                          [("Jean-Marc Dupuis", "Chef de la Section Territoriale de Voirie")], []),
+    "arrete_prefectoral": (PREFECTORAL, "arrete", "2022-09-26", [("Laurent Nuñez", "Préfet de Police")], []),
+    "reply_from_minister": (REPLY, "lettre", "2019-04-15", [("Christophe Castaner", "Ministre de l'Intérieur")],
+                            [("Eric Lejoindre", "Maire du 18e arrondissement", "75018")]),
+    "voeu_conseil_de_paris": (VOEU_CP, "voeu", "2022-07-04", [], []),
+    "minutes_conseil_de_quartier": (MINUTES, "compte_rendu", "2019-11-19", [], []),
+    "note_attention": (NOTE, "note", "2021-10-03", [("Stéphane Martin", "Chef de la circonscription Nord")],
+                       [("Anne-Claire Boux", "Adjointe à la Maire de Paris", None)]),
+    "memo_fields": (MEMO, "note", None, [("Nawel Oumer", "cheffe du service de la démocratie locale")],
+                    [("Pierre Durand", "Directeur de cabinet", None)]),
+    "press_release": (PRESS, "communique", "2024-03-12", [], []),
+    "letter_with_copy": (COPIE, "lettre", "2020-01-08", [("Carine Petit", "Maire du 14e arrondissement")],
+                         [("Didier Lallement", "Préfet de Police", "75004")]),
+    "association_letter": (ASSOCIATION, "lettre", "2022-11-18", [("Fatima Benali", "Présidente")],
+                           [("Eric Lejoindre", "Maire du 18e arrondissement", None)]),
+    "deliberation": (DELIBERATION, "deliberation", "2021-10-12", [], []),
+}
+
+
+def _one(text: str) -> dict:
+    docs = segment([Page(1, text, "ocr")])
+    assert len(docs) == 1, [d.text[:60] for d in docs]
+    return extract(docs[0])
+
+
+@pytest.fixture(scope="session")
+def genre_records() -> dict[str, dict]:
+    return {name: _one(case[0]) for name, case in GENRES.items()}
+
+
+@pytest.mark.parametrize("name", sorted(GENRES))
+def test_genre_type_date_and_people(genre_records, name):
+    text, kind, date, signers, addressees = GENRES[name]
+    rec = genre_records[name]
+    assert rec["type"] == kind
+    assert rec["date"] == date
+    assert [p["name"] for p in rec["signatories"]] == [n for n, _ in signers]
+    for p, (_, function) in zip(rec["signatories"], signers, strict=True):
+        assert function.lower() in (p["function"] or "").lower()
+    assert [p["name"] for p in rec["addressees"]] == [n for n, _, _ in addressees]
+    for p, (_, function, address) in zip(rec["addressees"], addressees, strict=True):
+        assert function.lower() in (p["function"] or "").lower()
+        assert (address is None and p["address"] is None) or address in (p["address"] or "")
+
+
+@pytest.mark.parametrize("name", sorted(GENRES))
+def test_people_offsets_point_at_the_name(genre_records, name):
+    text = GENRES[name][0]
+    rec = genre_records[name]
+    for p in rec["signatories"] + rec["addressees"]:
+        written = " ".join(text[p["start"]:p["end"]].split())
+        assert written.lower() == p["name"].lower()
+        assert p["page"] == 1
+
+
+def test_copy_recipients_are_not_addressees(genre_records):
+    names = [p["name"] for p in genre_records["letter_with_copy"]["addressees"]]
+    assert "Anne Hidalgo" not in names
+
+
+def test_vote_with_counts_is_kept(genre_records):
+    voeu = genre_records["voeu_conseil_de_paris"]["voeu"]
+    assert voeu["vote"] == "adopté (87 pour, 42 contre, 5 abstentions)"
+    assert len(voeu["considerants"]) == 2 and len(voeu["demandes"]) == 2
+    assert genre_records["minutes_conseil_de_quartier"]["voeu"] is None
+
+
+def test_titles(genre_records):
+    assert genre_records["reply_from_minister"]["title"] == (
+        "Lettre de Christophe Castaner au Maire du 18e arrondissement, Eric Lejoindre")
+    assert genre_records["press_release"]["title"].startswith("Communiqué de presse : La Ville de Paris lance")
+    assert genre_records["arrete_delegation"]["title"].startswith("Arrêté n° 2023 T 14520")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "~~ ,; .. ' \" ¤ ~ ;;\n\n= — _", "12 45 78\n\n3 4 5 6 7\n\n2019 2020",
+                                  "ARRÊTÉ\n\nLETTRE", "Monsieur,\n\nCordialement."])
+def test_never_crashes_on_junk(text):
+    rec = extract(Document(text, [(0, 1)]))
+    assert set(rec) == {"type", "title", "date", "signatories", "addressees", "dates", "figures", "entities", "voeu"}
+    assert rec["signatories"] == [] and rec["addressees"] == []
+    assert rec["type"] in {"lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"}
+
+
+def test_page_of_each_item_comes_from_the_document():
+    text = REPLY.replace("Je vous prie", "\f" + "Je vous prie")
+    pages = [Page(n, t, "ocr") for n, t in enumerate(text.split("\f"), 7)]
+    [doc] = segment(pages)
+    rec = extract(doc)
+    assert rec["addressees"][0]["page"] == 7
+    assert rec["signatories"][0]["page"] == 8
+    assert {d["page"] for d in rec["dates"]} == {7}
+
+
+# --- the dev gold: the seed as text, wrapped like OCR output, and OCRed from the sample scan ---
+
+def _wrap(text: str) -> str:
+    return "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in text.split("\n\n"))
+
+
+@pytest.mark.parametrize("variant", ["as_is", "wrapped"])
+def test_dev_score_on_seed_text(variant):
+    text = SEED.read_text(encoding="utf-8")
+    text = _wrap(text) if variant == "wrapped" else text
+    s = score(GOLD, records_from_text(text, file="dossier-securite-18e-2019.pdf"))
+    assert s["overall_f1"] >= 0.95
+    for field in HEADLINE:
+        assert s[field]["f1"] >= 0.9, (field, s[field])
+
+
+def test_score_matches_the_reference_scorer(tmp_path):
+    records = records_from_text(_wrap(SEED.read_text(encoding="utf-8"))[:20000], file="dossier-securite-18e-2019.pdf")
+    pred = tmp_path / "records.jsonl"
+    pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "eval" / "score.py"), "--gold", str(GOLD), "--pred", str(pred),
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    assert score(GOLD, records) == json.loads(out)
+    assert json.loads(out)["segmentation"]["fn"] > 0  # the cut text really lost documents: not a trivial 1.0
+
+
+@pytest.fixture(scope="session")
+def ocr_records(tmp_path_factory):
+    from archivage.pages import read_pages
+    from archivage.pipeline import records_from_pages
+
+    pdf = ROOT / "samples" / "dossier-securite-18e-2019.pdf"
+    pages = read_pages(pdf, workers=2, cache_dir=tmp_path_factory.mktemp("ocr-cache"))
+    return records_from_pages(pages, file=pdf.name, sha256="0" * 64)
+
+
+def test_dev_score_on_the_scanned_sample(ocr_records):
+    s = score(GOLD, ocr_records)
+    assert s["overall_f1"] >= 0.95
+    for field in HEADLINE:
+        assert s[field]["f1"] >= 0.9, (field, s[field])
