@@ -15,6 +15,9 @@ import unicodedata
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+from spacy.util import filter_spans
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
 GAZETTEER = MODELS / "gazetteer.json"
@@ -54,48 +57,67 @@ def _load_gazetteer() -> list[tuple[str, str]]:
     return names + _arrondissement_patterns()
 
 
-def _patterns(nlp) -> list[dict]:
-    """Ruler patterns: acronyms match exactly, single words only when capitalised, phrases in any case."""
-    patterns, seen = [], set()
-    for name, label in _load_gazetteer():
-        for variant in {name, _fold(name)}:
-            tokens = [t.text for t in nlp.make_doc(variant)]
-            if len(tokens) == 1 and re.fullmatch(r"[A-Z0-9&.-]{2,}", variant):
-                pattern = [{"ORTH": variant}]
-            elif len(tokens) == 1:
-                pattern = [{"NORM": _norm(variant), "IS_LOWER": False}]
-            else:
-                pattern = [{"NORM": _norm(t)} for t in tokens]
-            key = (label, json.dumps(pattern, ensure_ascii=False))
-            if key not in seen:
-                seen.add(key)
-                patterns.append({"label": label, "pattern": pattern, "id": "gazetteer"})
-    return patterns
-
-
 def _norm(word: str) -> str:
     return _fold(word).lower().replace("’", "'")
 
 
-@Language.component("fold_norms")
-def fold_norms(doc):
-    """Set each token's NORM to its lower-cased, accent-free form so the ruler ignores case and accents.
+class Gazetteer:
+    """A phrase matcher over accent-free lower-case norms; its matches replace the model's entities.
 
-    It runs after the NER, which reads NORM as a feature and must see the model's own norms.
+    Acronyms ("GPIS", "ARS") must match exactly and one-word names ("Barbès") must be capitalised,
+    so that "ars" or "belleville" inside a sentence are not taken for names. A phrase matcher keeps
+    this fast: one hash lookup per token whatever the size of the gazetteer.
     """
-    for token in doc:
-        token.norm_ = _norm(token.text)
-    return doc
+
+    def __init__(self, nlp):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.rules: dict[str, tuple[str, str | None]] = {}  # match key → (label, exact text or "" for capitalised)
+        for name, label in _load_gazetteer():
+            for variant in {name, _fold(name)}:
+                doc = nlp.make_doc(variant)
+                for token in doc:
+                    token.norm_ = _norm(token.text)
+                if len(doc) == 1 and re.fullmatch(r"[A-Z0-9&.-]{2,}", variant):
+                    key = f"{label}|{variant}"
+                    self.rules[key] = (label, variant)
+                elif len(doc) == 1:
+                    key = f"{label}|"
+                    self.rules[key] = (label, "")
+                else:
+                    key = label
+                    self.rules[key] = (label, None)
+                self.matcher.add(key, [doc])
+
+    def __call__(self, doc):
+        for token in doc:
+            token.norm_ = _norm(token.text)
+        spans = []
+        for key, start, end in self.matcher(doc):
+            label, exact = self.rules[doc.vocab.strings[key]]
+            span = Span(doc, start, end, label=label)
+            if exact and span.text != exact:
+                continue
+            if exact == "" and span.text.islower():
+                continue
+            spans.append(span)
+        spans = filter_spans(spans)
+        taken = {i for sp in spans for i in range(sp.start, sp.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted(spans + kept, key=lambda sp: sp.start)
+        doc.user_data["gazetteer"] = {(sp.start_char, sp.end_char) for sp in spans}
+        return doc
+
+
+@Language.factory("gazetteer")
+def make_gazetteer(nlp, name):
+    return Gazetteer(nlp)
 
 
 def add_gazetteer(nlp) -> None:
-    """Add the gazetteer ruler after the NER, its matches replacing the model's guesses."""
+    """Add the gazetteer after the NER (which reads NORM as a feature and must see the model's own)."""
     if "gazetteer" in nlp.pipe_names or not GAZETTEER.exists():
         return
-    after = "ner" if "ner" in nlp.pipe_names else None
-    nlp.add_pipe("fold_norms", after=after)
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", after="fold_norms", config={"overwrite_ents": True})
-    ruler.add_patterns(_patterns(nlp))
+    nlp.add_pipe("gazetteer", after="ner" if "ner" in nlp.pipe_names else None)
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -158,7 +180,7 @@ def find_entities(text: str, doc=None) -> list[dict]:
         value = ent.text.strip()
         if any(s < ent.end_char and ent.start_char < e for s, e in urls):
             continue
-        gazetteer = ent.ent_id_ == "gazetteer"
+        gazetteer = (ent.start_char, ent.end_char) in doc.user_data.get("gazetteer", ())
         if not gazetteer:
             label = _relabel(value, label)
         if _keep(value, label, gazetteer):
