@@ -404,10 +404,12 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
         reference, exact = _reference(text)
     urls = _spans(_URL, text)
     found: list[DateMention] = []
-    for chain in _chains(text, _groups(text)):
+    groups = _groups(text)
+    for chain in _chains(text, groups):
         found += _chain_mentions(text, chain, reference, exact)
     found += _numeric(text)
-    taken = [(d.start, d.end) for d in found] + urls
+    streets = [(g.start, g.end) for g in groups if g.days and _STREET.search(text[max(0, g.start - 25):g.start])]
+    taken = [(d.start, d.end) for d in found] + urls + streets
     found += _years(text, taken)
     found = [d for d in found if not any(s <= d.start < e for s, e in urls)]
     found.sort(key=lambda d: (d.start, d.end))

@@ -1,0 +1,96 @@
+"""Dates cited in French council documents, normalised to ISO with the precision written."""
+
+import pytest
+
+from archivage.extract.dates import find_dates, guess_reference, parse_date
+
+
+def values(text, ref=None):
+    return [d.value for d in find_dates(text, ref)]
+
+
+@pytest.mark.parametrize("phrase, iso", [
+    ("Paris, le 26 février 2019", "2019-02-26"),
+    ("Fait à Paris, le 3 mars 2021", "2021-03-03"),
+    ("LE 26 FÉVRIER 2019", "2019-02-26"),
+    ("PARIS, LE 18 NOV. 2022", "2022-11-18"),
+    ("Paris, le l9 juin 2019", "2019-06-19"),
+    ("le ler mars 2O19", "2019-03-01"),
+    ("séance du 26/02/2019", "2019-02-26"),
+    ("séance du 26.02.2019", "2019-02-26"),
+    ("rapport remis le 2019-03-12", "2019-03-12"),
+    ("le 1er sept. 2020", "2020-09-01"),
+    ("en novembre 2018", "2018-11"),
+    ("Créé en 2004, le GPIS patrouille la nuit", "2004"),
+])
+def test_parse_date_reads_one_phrase(phrase, iso):
+    assert parse_date(phrase) == iso
+
+
+def test_arrete_gives_its_cited_dates_but_not_article_or_reference_numbers():
+    text = ("Vu le code général des collectivités territoriales, notamment son article L. 2212-2 ;\n"
+            "Vu l'arrêté n° 2019-00412 du 3 janvier 2019 ;\nArrête :\nArticle 1 : La circulation est interdite "
+            "du 4 au 22 mai 2020.\nFait à Paris, le 3 mars 2021")
+    assert values(text) == ["2019-01-03", "2020-05-04", "2020-05-22", "2021-03-03"]
+
+
+def test_yearless_dates_take_their_year_from_the_letter():
+    letter = "Paris, le 12 octobre 2022\n\nLors de notre rencontre du 3 septembre dernier, vous avez évoqué…"
+    assert values(letter) == ["2022-10-12", "2022-09-03"]
+    assert values("la réunion du 3 septembre dernier", ref="2022-10-12") == ["2022-09-03"]
+    # "dernier" looks back across the new year; "prochain" looks forward.
+    assert values("le 16 décembre dernier", ref="2023-02-01") == ["2022-12-16"]
+    assert values("le 10 janvier prochain", ref="2022-11-20") == ["2023-01-10"]
+
+
+def test_a_list_of_days_shares_its_month_and_its_dernier():
+    text = "les violences urbaines des 24 novembre, 1e et 8 décembre et 16 mars derniers"
+    assert values(text, ref="2019-06-19") == ["2018-11-24", "2018-12-01", "2018-12-08", "2019-03-16"]
+
+
+def test_ranges_give_both_endpoints():
+    assert values("Le plan couvrira les années 2019 à 2021.") == ["2019", "2021"]
+    assert values("Entre 2018 et 2019, les atteintes augmentent") == ["2018", "2019"]
+    assert values("pour la rentrée 2015-2016") == ["2015", "2016"]
+    assert values("du 28 décembre au 3 janvier 2020") == ["2019-12-28", "2020-01-03"]
+
+
+def test_month_alone_in_a_time_context_is_resolved():
+    assert values("depuis février dernier", ref="2019-06-19") == ["2019-02"]
+    assert values("dès octobre 2017, puis fin 2017") == ["2017-10", "2017"]
+    assert values("Le Champ de Mars est fermé", ref="2019-06-19") == []
+
+
+def test_undated_note_resolves_dernier_in_the_year_of_its_latest_date():
+    note = ("Un vœu a été voté au Conseil d'arrondissement du 28 mai 2019. Une lettre a été envoyée "
+            "le 19 juin dernier.")
+    ref = guess_reference(note)
+    assert ref == "2019-05-28"
+    assert values(note, ref) == ["2019-05-28", "2019-06-19"]
+
+
+def test_weekday_settles_the_year():
+    assert values("la réunion du jeudi 3 janvier", ref="2019-11-20") == ["2019-01-03"]
+
+
+@pytest.mark.parametrize("text", [
+    "Téléphone : 01 53 41 50 80 - Fax 01.53.41.17.04",
+    "N/REF. HV/CAB/2019-0412",
+    "Mairie du 18e - 1, place Jules Joffrin - 75018 Paris",
+    "ouvert dès 17h et jusqu'à 20h, 7j/7",
+    "les 20 arrondissements, 3 ans de travaux, depuis 15 ans",
+    "ce sont 2000 policiers et + 3000 gardes à vue",
+    "la semaine passée, hier soir et aujourd'hui",
+    "la Zone de Sécurité Prioritaire 10/18",
+    "rue du 8 Mai 1945",
+    "https://www.mairie18.paris.fr/conseil-2019-11",
+])
+def test_numbers_that_are_not_dates(text):
+    assert values(text, ref="2019-06-19") == []
+
+
+def test_mentions_point_into_the_text():
+    text = "Lors du Conseil de quartier du 21 février 2019, puis en 2020."
+    found = find_dates(text)
+    assert [(text[d.start:d.end], d.value) for d in found] == [("21 février 2019", "2019-02-21"),
+                                                               ("2020", "2020")]
