@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .extract.people import CIVILITY, find_names
 from .extract.text import (
     ATTENTION,
     FAIT_A,
@@ -120,13 +121,19 @@ class _Cutter:
         return closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur)
 
     def _walk_back(self, cur: list[int], closed_at: int | None) -> int:
-        """Move the letterhead lines above a date line into the new document."""
-        floor = 1
-        if closed_at is not None:
-            floor = closed_at + 2  # keep the closing formula and the signer's name
+        """Move the letterhead above a date line into the new document: the address block, then
+        one author (a name, with its function lines below it), never a page footer."""
+        floor = 1 if closed_at is None else closed_at + 1
         k = len(cur)
-        while k - 1 >= floor and is_header_like(self.blocks[cur[k - 1]].flat):
+        while k - 1 >= floor:
+            flat = self.blocks[cur[k - 1]].flat
+            if not is_header_like(flat) or FOOTER.match(flat):
+                break
             k -= 1
+            first_line = self.blocks[cur[k]].text.strip().split("\n")[0]
+            names = find_names(first_line)
+            if names and names[0][0] <= 1 and not re.match(r"^\s*" + CIVILITY, first_line, re.I):
+                break  # the author's name opens the letterhead
         # a header block crossing a page break starts at the top of the newest page
         last_page = self.blocks[cur[-1]].page if k < len(cur) else None
         if last_page is not None and any(self.blocks[cur[p]].page != last_page for p in range(k, len(cur))):

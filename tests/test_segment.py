@@ -1,0 +1,160 @@
+"""segment(): where a dossier's documents begin and end, across pages."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from archivage.model import Page
+from archivage.segment import segment
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "dossier-securite-18e-2019.txt"
+SEED_STARTS = ["TRANQUILLITÉ PUBLIQUE", "LETTRE D'ERIC LEJOINDRE", "VOEU VOTÉ", "Colombe BROSSEL", "COMMUNIQUÉ DE PRESSE"]
+
+
+def _pages(*texts: str, first: int = 1) -> list[Page]:
+    return [Page(n, t, "ocr") for n, t in enumerate(texts, first)]
+
+
+def _wrap(text: str) -> str:
+    return "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in text.split("\n\n"))
+
+
+def test_seed_as_text_gives_its_five_documents():
+    docs = segment(_pages(SEED.read_text(encoding="utf-8")))
+    assert [next(s for s in SEED_STARTS if d.text.startswith(s)) for d in docs] == SEED_STARTS
+    # continuations stay with their document
+    assert "(SUITE)" in docs[2].text and "(SUITE)" in docs[4].text
+    assert "L'INTERIEUR, CHRISTOPHE CASTANER, LE 26 FÉVRIER 2019\n" in docs[1].text
+    assert docs[3].text.rstrip().endswith("Ymorrel")
+
+
+def test_seed_wrapped_like_ocr_and_cut_into_pages():
+    text = _wrap(SEED.read_text(encoding="utf-8"))
+    # a page break before every heading and in the middle of letters, as in the scanned sample
+    for marker in ["LETTRE D'ERIC", "L'INTERIEUR, CHRISTOPHE CASTANER, LE 26", "VOEU VOTÉ", "Colombe BROSSEL",
+                   "Hier soir une habitante m'a dit", "COMMUNIQUÉ DE PRESSE"]:
+        text = text.replace(marker, "\f" + marker)
+    docs = segment(_pages(*text.split("\f")))
+    assert [next(s for s in SEED_STARTS if d.text.startswith(s)) for d in docs] == SEED_STARTS
+    assert [d.pages for d in docs] == [[1], [2, 3], [4, 5], [6, 7, 8], [9, 10]]
+
+
+LETTER_P1 = """Eric LEJOINDRE
+Maire du 18e arrondissement
+
+Madame Marie DUBOIS
+Directrice de l'école élémentaire
+8, rue Richomme
+75018 Paris
+
+Paris, le 4 mai 2021
+
+Madame la Directrice,
+
+Je vous remercie pour votre courrier du 12 avril dernier, par lequel vous appelez mon attention sur
+l'état de la cour de récréation de votre école et sur les travaux attendus depuis plusieurs années.
+
+.../..."""
+
+LETTER_P2 = """Les services de la Ville ont programmé la réfection du revêtement pendant les vacances d'été, et
+un point d'étape sera fait avec vous à la rentrée de septembre.
+
+Je vous prie d'agréer, Madame la Directrice, l'expression de mes salutations distinguées.
+
+Eric LEJOINDRE
+
+2/2"""
+
+SECOND_LETTER = """Pascal JULIEN
+Conseiller de Paris
+
+Monsieur le Préfet de Police
+1 bis, rue de Lutèce
+75004 Paris
+
+Paris, le 10 mai 2021
+
+Monsieur le Préfet,
+
+Les habitants de la rue Myrha m'ont signalé la réapparition d'un point de deal au pied de leur
+immeuble, malgré les opérations conduites au printemps par le commissariat du 18e arrondissement.
+
+Je vous prie de croire, Monsieur le Préfet, à l'assurance de ma haute considération.
+
+Pascal JULIEN"""
+
+ARRETE = """ARRÊTÉ N° 2021 P 10455
+instituant une aire piétonne rue Myrha
+
+La Maire de Paris,
+
+Vu le code général des collectivités territoriales ;
+
+Arrête :
+
+Article 1. — Une aire piétonne est instituée rue Myrha.
+
+Fait à Paris, le 2 juin 2021
+
+Pour la Maire de Paris et par délégation,
+La Directrice de la Voirie et des Déplacements
+
+Sophie MARTEL"""
+
+
+def test_a_new_page_alone_is_not_a_new_document():
+    docs = segment(_pages(LETTER_P1, LETTER_P2))
+    assert len(docs) == 1
+    assert docs[0].pages == [1, 2]
+    assert docs[0].page_at(docs[0].text.index("Les services de la Ville")) == 2
+
+
+def test_letters_without_headings_are_cut_at_the_letterhead():
+    docs = segment(_pages(LETTER_P1, LETTER_P2 + "\n\n" + SECOND_LETTER, ARRETE, first=3))
+    assert [d.text.split("\n")[0] for d in docs] == ["Eric LEJOINDRE", "Pascal JULIEN", "ARRÊTÉ N° 2021 P 10455"]
+    assert [d.pages for d in docs] == [[3, 4], [4], [5]]
+    assert docs[0].text.rstrip().endswith("2/2")
+
+
+def test_letter_after_an_arrete_on_the_same_page():
+    docs = segment(_pages(ARRETE + "\n\n" + SECOND_LETTER))
+    assert [d.text.split("\n")[0] for d in docs] == ["ARRÊTÉ N° 2021 P 10455", "Pascal JULIEN"]
+    assert docs[0].text.rstrip().endswith("Sophie MARTEL")
+
+
+def test_running_header_and_page_footer_do_not_cut():
+    p1 = "COMPTE RENDU DU CONSEIL DE QUARTIER CHAPELLE – MARX DORMOY DU 14 MARS 2022\n\n" + (
+        "Présents : 25 habitants et trois élus.\n\nLes habitants évoquent la propreté du square et la "
+        "circulation rue Marx Dormoy, où les livraisons bloquent régulièrement la chaussée.\n\nPage 1 sur 2")
+    p2 = ("Conseil de quartier Chapelle – Marx Dormoy du 14 mars 2022\n\nLe budget participatif est présenté : "
+          "quatre projets seront soumis au vote des habitants en septembre.\n\nPage 2 sur 2")
+    docs = segment(_pages(p1, p2))
+    assert len(docs) == 1 and docs[0].pages == [1, 2]
+
+
+def test_headings_in_sentence_case_cut():
+    voeu = ("Vœu relatif à l'éclairage du square Léon\n\nConsidérant que le square est plongé dans le noir dès "
+            "la tombée de la nuit et que les riverains se plaignent de rassemblements nocturnes ;\n\n"
+            "Le Conseil du 18e arrondissement émet le vœu que l'éclairage soit renforcé.")
+    note = ("Note à l'attention de Madame la Directrice générale des services\n\nObjet : fermeture estivale des "
+            "équipements\n\nLes équipements sportifs du 18e arrondissement fermeront du 1er au 15 août pour des "
+            "travaux d'entretien programmés de longue date.")
+    docs = segment(_pages(voeu + "\n\n" + note))
+    assert [d.text[:12] for d in docs] == ["Vœu relatif ", "Note à l'att"]
+
+
+def test_sentences_that_begin_like_headings_do_not_cut():
+    text = ("NOTE SUR LE PLAN CRACK\n\nLe plan mobilise les acteurs du Nord-Est parisien depuis plusieurs mois, "
+            "avec des moyens nouveaux pour l'accompagnement des usagers et des riverains.\n\n"
+            "Lettre envoyée au préfet. Elle est restée sans réponse à ce jour, malgré nos relances.\n\n"
+            "Arrêté municipal du 3 mars : voir annexe. Il interdit la vente d'alcool à emporter.")
+    assert len(segment(_pages(text))) == 1
+
+
+def test_empty_and_blank_pages():
+    assert segment([]) == []
+    docs = segment(_pages("", "  \n"))
+    assert len(docs) == 1 and docs[0].text == ""
+    docs = segment(_pages("", "Monsieur le Maire,\n\nVoici la réponse attendue.", ""))
+    assert len(docs) == 1 and docs[0].pages == [2]
