@@ -133,8 +133,8 @@ def _keep(text: str, label: str, from_gazetteer: bool) -> bool:
         return False
     if (label == "MISC" and re.search(r"\d", text)) or _TITLE_ONLY.match(text):
         return False  # "LE 26 FÉVRIER 2019", "Monsieur le Ministre"
-    if text[:1].islower() and " " not in text:
-        return False  # "leguel": an OCR-damaged word, not a name
+    if (text[:1].islower() and " " not in text) or text == text.lower():
+        return False  # "leguel": an OCR-damaged word; a name has a capital somewhere
     if _fold(text).lower() in _NOT_NAMES:
         return False
     return not (label == "MISC" and len(text.split()) > 6)

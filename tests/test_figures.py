@@ -1,0 +1,87 @@
+"""Quantities in French council documents: value multiplied out, kind, unit, subject."""
+
+import pytest
+
+from archivage.extract.figures import find_figures
+
+
+def figs(text):
+    return [(f.value, f.kind) for f in find_figures(text)]
+
+
+def test_budget_amounts_are_multiplied_out():
+    text = ("Un budget de 1,2 million d'euros a été voté, dont 120 000 € pour la voirie, cent vingt mille "
+            "euros pour les écoles et 2,5 M€ d'investissement.")
+    found = find_figures(text)
+    assert [(f.value, f.kind, f.unit) for f in found] == [
+        (1_200_000, "money", "EUR"), (120_000, "money", "EUR"), (120_000, "money", "EUR"),
+        (2_500_000, "money", "EUR")]
+    assert found[0].subject == "budget"
+    assert found[0].text == "1,2 million d'euros"
+
+
+def test_money_in_words_and_ranges():
+    assert figs("environ trois millions d'euros seront alloués") == [(3_000_000, "money")]
+    assert figs("entre 2 et 3 millions d'euros") == [(2_000_000, "money"), (3_000_000, "money")]
+    assert figs("une subvention exceptionnelle de 600 € et 50 000 euros HT") == [(600, "money"), (50_000, "money")]
+
+
+def test_percentages():
+    found = find_figures("- +13,5% des atteintes volontaires\n- +8.5% des recels\n- 38 pour cent en 2017")
+    assert [(f.value, f.kind) for f in found] == [(13.5, "percent"), (8.5, "percent"), (38, "percent")]
+    assert found[0].subject == "atteintes volontaires"
+    assert figs("vidés de 50% de leurs effectifs") == [(50, "percent")]
+    assert figs("de 10 à 15 %") == [(10, "percent"), (15, "percent")]
+
+
+def test_counts():
+    assert figs("Une quinzaine de logements seront livrés") == [(15, "count")]
+    assert figs("la trentaine de mesures du plan, ses 4 axes et 6 agents") == [
+        (30, "count"), (4, "count"), (6, "count")]
+    assert figs("10 000 créations de postes et + 3000 gardes à vue") == [(10_000, "count"), (3000, "count")]
+    assert figs("dans 19 des 20 arrondissements parisiens") == [(19, "count"), (20, "count")]
+
+
+def test_vote_counts():
+    assert figs("Le vœu est adopté par 12 voix pour, 3 contre et 2 abstentions.") == [
+        (12, "count"), (3, "count"), (2, "count")]
+    assert figs("Nombre de conseillers en exercice : 15 ; présents : 12 ; votants : 14.") == [
+        (15, "count"), (12, "count"), (14, "count")]
+
+
+def test_a_bare_number_continuing_a_count():
+    text = "les effectifs sont passés en 10 ans de 800 policiers à 480 aujourd'hui (450 en septembre)"
+    assert figs(text) == [(10, "duration"), (800, "count"), (480, "count"), (450, "count")]
+
+
+def test_durations_and_measures():
+    assert figs("une convention pour une durée de 3 ans ; depuis 15 ans ; une dame de 80 ans") == [
+        (3, "duration"), (15, "duration"), (80, "duration")]
+    assert figs("Un an et demi après, les travaux dureront six mois") == [(1.5, "duration"), (6, "duration")]
+    found = find_figures("il y a 200 mètres à faire, 3 km de pistes, 1 250 m² de bureaux et 2 tonnes de déchets")
+    assert [(f.value, f.kind, f.unit) for f in found] == [
+        (200, "measure", "m"), (3, "measure", "km"), (1250, "measure", "m²"), (2, "measure", "t")]
+
+
+@pytest.mark.parametrize("text", [
+    "Paris, le 26 février 2019 : entre 2018 et 2019, en novembre 2018",
+    "ouvert dès 17h jusqu'à 20h, de 8h30 à 17h00, 24h/24 et 7j/7",
+    "Téléphone : 01 53 41 50 80 - Fax 01.53.41.17.04",
+    "Mairie du 18e - 1, place Jules Joffrin - 75018 Paris",
+    "Place Beauvau 75800 PARIS cedex 08",
+    "la Zone de Sécurité Prioritaire 10/18, décision modificative n°01/2015 au compte 73925",
+    "vu l'article L. 2122-22 et le décret 95-21",
+    "le 18e arrondissement, la 3e édition, pour la 1ère fois, le 19° arrondissement",
+    "qui ne relève pas de l'urgence \"17\", des appels du 17",
+    "https://www.mairie18.paris.fr/goutte-d-or-131 ou ecoute18@interieur.gouv.fr",
+    "deux agents de la propreté",
+])
+def test_numbers_that_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_mentions_point_into_the_text():
+    text = "C'est 9 millions d'euros qui ont été débloqués pour 3 ans."
+    found = find_figures(text)
+    assert [(text[f.start:f.end], f.value, f.kind) for f in found] == [
+        ("9 millions d'euros", 9_000_000, "money"), ("3 ans", 3, "duration")]
