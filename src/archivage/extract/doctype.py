@@ -62,8 +62,7 @@ def doctype(text: str) -> str:
     letter = bool(_SALUTATION.search(text)) and bool(CLOSING.search(text))
     if letter:
         return "lettre"
-    if re.search(r"contacts? (presse|media)|service de presse|attachee? de presse|relations presse", f) \
-            or re.search(r"communique de presse|communique\b", f[:300]):
+    if re.search(r"contacts? (presse|media)|attachee? de presse|relations presse|pour diffusion immediate", f):
         return "communique"
     if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:|ordre du jour|la seance est (ouverte|levee)|"
                  r"secretaire de seance", f):
@@ -71,7 +70,7 @@ def doctype(text: str) -> str:
     if re.search(r"[àa] l'attention de|(^|\n)\s*objet\s*:", f) or _SALUTATION.search(text):
         return "lettre" if CLOSING.search(text) else "note"
     words = re.findall(r"[a-zà-ÿ]{3,}", f)
-    return "note" if len(words) >= 40 else "autre"
+    return "note" if len(words) >= 25 else "autre"
 
 
 # words that keep their capital inside a sentence-case title

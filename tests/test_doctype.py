@@ -1,0 +1,52 @@
+"""Document type from headings and, without one, from structure; titles in sentence case."""
+
+from __future__ import annotations
+
+import pytest
+
+from archivage.extract.doctype import doctype, sentence_case, strip_trailing_date
+
+BODY = "Les services de la Ville interviendront dans le quartier au cours des prochaines semaines."
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("LETTRE DE LA MAIRE DU 18E AU PRÉFET\n\n" + BODY, "lettre"),
+    ("VŒU RELATIF AU SQUARE LÉON\n\n" + BODY, "voeu"),
+    ("Vœu relatif à l'éclairage public\n\n" + BODY, "voeu"),
+    ("COMMUNIQUÉ DE PRESSE\n\n" + BODY, "communique"),
+    ("Compte-rendu du conseil de quartier Clignancourt\n\n" + BODY, "compte_rendu"),
+    ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL\n\n" + BODY, "compte_rendu"),
+    ("Arrêté n° 2023 T 1452 portant interdiction de stationner\n\n" + BODY, "arrete"),
+    ("Délibération 2021 DAC 12 : subvention à une association\n\n" + BODY, "deliberation"),
+    ("Note à l'attention de Madame la Directrice\n\n" + BODY, "note"),
+    # no heading: the structure decides
+    ("La Maire de Paris,\n\nVu le code de la route ;\n\nArrête :\n\nArticle 1 : le stationnement est interdit.", "arrete"),
+    ("Le Conseil municipal,\n\nVu le code général des collectivités territoriales ;\n\nDélibère :\n\n"
+     "Article 1 : la subvention est accordée.", "deliberation"),
+    ("Considérant les nuisances nocturnes ;\n\nConsidérant les plaintes des riverains ;\n\n"
+     "Le conseil de quartier émet le vœu que la Ville installe des bancs.", "voeu"),
+    ("Madame la Présidente,\n\n" + BODY + "\n\nJe vous prie d'agréer, Madame la Présidente, mes salutations.",
+     "lettre"),
+    ("Présents : Mme Martin, M. Durand\n\nOrdre du jour : budget participatif\n\n" + BODY, "compte_rendu"),
+    ("La Ville de Paris lance un appel à projets.\n\n" + BODY + "\n\nContact presse : 01 42 76 49 61", "communique"),
+    (BODY + " " + BODY + " " + BODY, "note"),
+    ("", "autre"),
+    ("12 45 78 2019", "autre"),
+])
+def test_doctype(text, kind):
+    assert doctype(text) == kind
+
+
+def test_a_word_in_the_body_does_not_make_the_type():
+    text = ("TRANQUILLITÉ PUBLIQUE : CE QUI A ÉTÉ FAIT\n\nVous pouvez retrouver le communiqué de presse et la "
+            "lettre du Maire dans les documents joints. " + BODY * 3)
+    assert doctype(text) == "note"
+
+
+def test_sentence_case_titles():
+    heading = "LETTRE D'ERIC LEJOINDRE (MAIRE DU 18E) AU MINISTRE DE L'INTERIEUR, CHRISTOPHE CASTANER, LE 26 FÉVRIER 2019"
+    title = strip_trailing_date(sentence_case(heading, ["Eric Lejoindre", "Christophe Castaner"]))
+    assert title == "Lettre d'Eric Lejoindre (Maire du 18e) au Ministre de l'Intérieur, Christophe Castaner"
+    assert sentence_case('COMMUNIQUÉ DE PRESSE PRÉSENTANT LE "PLAN CRACK"') == (
+        "Communiqué de presse présentant le « plan crack »")
+    assert sentence_case("Vœu relatif au square Léon") == "Vœu relatif au square Léon"
