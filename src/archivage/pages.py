@@ -255,8 +255,11 @@ def looks_like_text(text: str) -> bool:
     if chars < 40:
         return False
     good = sum(len(t) for t in tokens if _wordlike(t))
-    common = sum(1 for t in tokens if t.lower().rstrip(".") in _COMMON)
-    return good >= 0.7 * chars and (common >= 0.04 * len(tokens) or len(tokens) < 25)
+    # Prose in French (or English...) is a third function words; tables of names and figures
+    # have fewer, so only a tenth of the non-numeric tokens is asked for.
+    words = [t for t in tokens if not _NUMBER.fullmatch(t)]
+    common = sum(1 for t in words if t.lower().rstrip(".") in _COMMON)
+    return good >= 0.7 * chars and common >= max(1, 0.1 * len(words))
 
 
 def _wordlike(token: str) -> bool:
@@ -297,8 +300,7 @@ def _layer_page(number: int, text: str, boxes: list, width: float, height: float
                               round((right - left) * scale), round((top - bottom) * scale)))
         if words:
             lines.append((" ".join(w.text for w in words), min(w.top for w in words) / scale, words))
-    pitches = sorted(b[1] - a[1] for a, b in zip(lines, lines[1:], strict=False) if b[1] > a[1])
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    pitch = _line_pitch(lines, [max(w.height for w in ws) / scale for _, _, ws in lines])
     out: list[str] = []
     for i, (line, top, _) in enumerate(lines):
         if i:
@@ -308,6 +310,19 @@ def _layer_page(number: int, text: str, boxes: list, width: float, height: float
     return Page(number=number, text="".join(out), method="text_layer", confidence=None,
                 words=[w for _, _, ws in lines for w in ws],
                 width=round(width * scale), height=round(height * scale))
+
+
+def _line_pitch(lines: list[tuple[str, float, list[Word]]], heights: list[float]) -> float:
+    """The usual distance between the tops of two lines of one paragraph.
+
+    A low percentile of the pitches, so pages made mostly of paragraph gaps do not set it; but if
+    even that is wider than 2.5 line heights, every line is its own paragraph: use 1.5 heights."""
+    pitches = sorted(b[1] - a[1] for a, b in zip(lines, lines[1:], strict=False) if b[1] > a[1])
+    if not pitches:
+        return 0.0
+    low = pitches[len(pitches) // 5]
+    height = sorted(heights)[len(heights) // 2]
+    return low if low <= 2.5 * height else 1.5 * height
 
 
 # ---------------------------------------------------------------------------------------------

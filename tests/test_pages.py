@@ -1,0 +1,206 @@
+"""The page stage on real files with the real tesseract: PDFs (text layer, scan, mixed, garbage
+layer), multi-page TIFF, PNG, bad inputs, the cache and the searchable copy."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from fpdf import FPDF
+from rapidfuzz.distance import Levenshtein
+
+from archivage import ocr
+from archivage.errors import BadInput
+from archivage.pages import assemble_searchable, looks_like_text, page_count, read_page, read_pages
+from archivage.sniff import sniff
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
+import make_samples  # noqa: E402
+
+LETTRE = """Monsieur le Président,
+
+Par courrier du 12 septembre 2024, vous avez sollicité une subvention de 4 500 euros pour l'association des jardins partagés du quartier Pelleport.
+
+J'ai le plaisir de vous informer que le conseil d'arrondissement a donné un avis favorable lors de sa séance du 7 octobre 2024.
+
+Je vous prie d'agréer, Monsieur le Président, l'expression de mes salutations distinguées."""
+
+COMPTE_RENDU = """COMPTE RENDU DU CONSEIL DE QUARTIER SAINT-BLAISE
+
+Séance du mardi 19 novembre 2019, salle des fêtes de la mairie, 42 habitants présents.
+
+Le budget participatif a retenu trois projets : la végétalisation de la place, un terrain de pétanque et l'éclairage du passage.
+
+La prochaine réunion plénière aura lieu le 21 janvier 2020 à 19 heures."""
+
+
+def cer(got: str, expected: str) -> float:
+    got, expected = " ".join(got.split()), " ".join(expected.split())
+    return Levenshtein.distance(got, expected) / max(len(expected), 1)
+
+
+def _page(text: str) -> list[make_samples.Line]:
+    pages = make_samples.layout(text, extra_breaks=[])
+    assert len(pages) == 1
+    return pages[0]
+
+
+def _scan_jpeg(lines, dpi=300, seed=1) -> bytes:
+    img = make_samples.scan_look(make_samples.draw_page(lines, dpi), random.Random(seed), 0.6)
+    return make_samples.jpeg_bytes(img, 70, dpi)
+
+
+def _pdf(pages: list[tuple[str, object]], out: Path) -> Path:
+    """A PDF from ("text", lines) pages (real text layer), ("scan", jpeg) pages (image only) and
+    ("garbage", jpeg) pages (a scan under an invisible layer of junk glyphs, as broken OCR leaves)."""
+    pdf = FPDF(unit="pt", format=(make_samples.PAGE_W, make_samples.PAGE_H))
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVuSerif", "", str(make_samples.REGULAR))
+    rng = random.Random(5)
+    for kind, content in pages:
+        pdf.add_page()
+        if kind == "text":
+            pdf.set_font("DejaVuSerif", "", make_samples.SIZE)
+            for line in content:
+                pdf.text(line.x, line.y, line.text)
+            continue
+        pdf.image(io.BytesIO(content), x=0, y=0, w=make_samples.PAGE_W, h=make_samples.PAGE_H)
+        if kind == "garbage":
+            pdf.set_font("DejaVuSerif", "", 10)
+            pdf.text_mode = "INVISIBLE"
+            junk = "ÞþÐðßŁłÆæ¤§¶¦#@%&*^~qxzkjwv0123456789"
+            for row in range(40):
+                line = " ".join("".join(rng.choice(junk) for _ in range(rng.randint(2, 9))) for _ in range(9))
+                pdf.text(60, 60 + row * 18, line)
+            pdf.text_mode = "FILL"
+    pdf.output(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def files(tmp_path_factory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("pages")
+    lettre, compte_rendu = _page(LETTRE), _page(COMPTE_RENDU)
+    out = {
+        "mixed": _pdf([("text", lettre), ("scan", _scan_jpeg(compte_rendu))], d / "mixed.pdf"),
+        "garbage": _pdf([("garbage", _scan_jpeg(lettre, seed=2))], d / "garbage.pdf"),
+    }
+    frames = [make_samples.draw_page(p, 300) for p in (lettre, compte_rendu)]
+    frames[0].save(d / "scan.tif", save_all=True, append_images=frames[1:], compression="tiff_lzw", dpi=(300, 300))
+    out["tiff"] = d / "scan.tif"
+    make_samples.draw_page(compte_rendu, 300).save(d / "page.png", dpi=(300, 300))
+    out["png"] = d / "page.png"
+    # Bad inputs, each under a name that looks fine.
+    (d / "empty.pdf").write_bytes(b"")
+    (d / "notes.pdf").write_text("Ceci est une note, pas un PDF.\n", encoding="utf-8")
+    good = out["mixed"].read_bytes()
+    (d / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    with pikepdf.open(out["mixed"]) as pdf:
+        pdf.save(d / "locked.pdf", encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    (d / "broken.png").write_bytes((d / "page.png").read_bytes()[:5000])
+    for name in ("empty.pdf", "notes.pdf", "truncated.pdf", "locked.pdf", "broken.png"):
+        out[name] = d / name
+    out["expected"] = {"lettre": make_samples.page_text(lettre), "compte_rendu": make_samples.page_text(compte_rendu)}
+    return out
+
+
+@pytest.fixture(scope="session")
+def mixed_run(files, tmp_path_factory):
+    """The mixed PDF read once with a cache and a searchable dir; counts tesseract runs."""
+    d = tmp_path_factory.mktemp("mixed-run")
+    before = ocr.runs["ocr"]
+    pages = read_pages(files["mixed"], cache_dir=d / "cache", searchable_dir=d / "searchable", workers=2)
+    return {"pages": pages, "cache": d / "cache", "searchable": d / "searchable", "runs": ocr.runs["ocr"] - before}
+
+
+def test_mixed_pdf_uses_the_text_layer_where_there_is_one_and_ocr_elsewhere(files, mixed_run):
+    pages = mixed_run["pages"]
+    assert [p.method for p in pages] == ["text_layer", "ocr"]
+    assert mixed_run["runs"] == 1
+    assert pages[0].text == files["expected"]["lettre"]  # exact, with its paragraph breaks
+    assert pages[0].confidence is None and pages[0].words[0].text == "Monsieur"
+    assert cer(pages[1].text, files["expected"]["compte_rendu"]) < 0.02
+    assert pages[1].confidence > 85 and pages[1].flags == []
+    assert pages[1].text.startswith("COMPTE RENDU DU CONSEIL DE QUARTIER SAINT-BLAISE\n\nSéance du mardi")
+
+
+def test_a_garbage_text_layer_is_ocred_instead(files):
+    [page] = read_pages(files["garbage"])
+    assert page.method == "ocr"
+    assert cer(page.text, files["expected"]["lettre"]) < 0.02
+
+
+def test_multipage_tiff_and_png(files):
+    assert sniff(files["tiff"]) == "tiff" and page_count(files["tiff"]) == 2
+    pages = read_pages(files["tiff"], workers=2)
+    assert [p.number for p in pages] == [1, 2] and {p.method for p in pages} == {"ocr"}
+    assert cer(pages[0].text, files["expected"]["lettre"]) < 0.02
+    assert cer(pages[1].text, files["expected"]["compte_rendu"]) < 0.02
+    assert sniff(files["png"]) == "png" and page_count(files["png"]) == 1
+    png = read_page(files["png"], 1)
+    assert png.text == pages[1].text  # the same raster gives the same text, whatever the container
+
+
+@pytest.mark.parametrize("name, message", [
+    ("empty.pdf", "is empty"),
+    ("notes.pdf", "is not a PDF, TIFF, PNG or JPEG file"),
+    ("truncated.pdf", "is damaged or truncated"),
+    ("locked.pdf", "is encrypted with a password"),
+    ("broken.png", "is damaged or truncated"),
+])
+def test_bad_inputs_are_refused_with_one_sentence(files, name, message):
+    for call in (page_count, read_pages):
+        with pytest.raises(BadInput) as caught:
+            call(files[name])
+        text = str(caught.value)
+        assert name in text and message in text
+        assert text.endswith(".") and text.count(". ") == 0 and "\n" not in text
+
+
+def test_the_cache_prevents_a_second_ocr(files, mixed_run):
+    before = dict(ocr.runs)
+    again = read_pages(files["mixed"], cache_dir=mixed_run["cache"])
+    assert dict(ocr.runs) == before
+    assert again == mixed_run["pages"]
+    # Another language setting is another cache entry: that one is OCRed.
+    read_page(files["mixed"], 2, languages="fra+eng", cache_dir=mixed_run["cache"])
+    assert ocr.runs["ocr"] == before["ocr"] + 1
+
+
+def test_searchable_copy_has_the_page_texts_and_leaves_the_original_alone(files, mixed_run, tmp_path):
+    original = files["mixed"].read_bytes()
+    out = assemble_searchable(files["mixed"], mixed_run["pages"], tmp_path / "mixed.pdf", mixed_run["searchable"])
+    assert out == tmp_path / "mixed.pdf"
+    assert files["mixed"].read_bytes() == original
+    assert hashlib.sha256(out.read_bytes()).hexdigest() != hashlib.sha256(original).hexdigest()
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) == 2
+        extracted = [p.extract_text() for p in pdf.pages]
+    for got, page in zip(extracted, mixed_run["pages"], strict=True):
+        assert cer(got, page.text) < 0.03, got
+
+
+def test_searchable_copy_is_skipped_when_every_page_has_text(tmp_path):
+    born_digital = Path(__file__).resolve().parents[1] / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
+    pages = read_pages(born_digital)
+    assert {p.method for p in pages} == {"text_layer"}
+    assert assemble_searchable(born_digital, pages, tmp_path / "copy.pdf", tmp_path) is None
+    assert not (tmp_path / "copy.pdf").exists()
+
+
+@pytest.mark.parametrize("text, real", [
+    ("Le conseil d'arrondissement a adopté le vœu à l'unanimité des votants, le 28 mai 2019.", True),
+    ("Considérant la hausse de 12,5 % des cambriolages en 2018 ; les élus demandent des renforts.", True),
+    ("The council approved the budget for the new library and the park on 4 March.", True),
+    ("Þþ§¶ #@%& ÐðßŁ łÆæ¤ ¦#@% &*^~ qxzk jwv0 1234 Þþ§¶ ÐðßŁ łÆæ¤ ¦#@% &*^~ qxzk", False),
+    ("Lf dpotfjm e'bssoejttfnfou b bepqué mf wœv à m'vobojnjuê eft wpubout, mf 28 nbj 2019.", False),
+    ("Page 3", False),
+])
+def test_real_text_layers_are_told_from_garbage(text, real):
+    assert looks_like_text(text * 2) is real
