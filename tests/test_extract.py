@@ -18,6 +18,8 @@ from archivage.segment import segment
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "dossier-securite-18e-2019.txt"
 GOLD = ROOT / "eval" / "dev"
+# The evaluation kit beside the repository (../shared): its score.py is the reference.
+REFERENCE_SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 HEADLINE = ["segmentation", "type", "date", "signatories", "addressees"]
 
 ARRETE = """RÉPUBLIQUE FRANÇAISE
@@ -354,11 +356,17 @@ def test_dev_score_on_seed_text(variant):
         assert s[field]["f1"] >= 0.9, (field, s[field])
 
 
+def test_packaged_scorer_is_the_reference():
+    from archivage import scoring
+
+    assert Path(scoring.__file__).read_bytes() == REFERENCE_SCORER.read_bytes()
+
+
 def test_score_matches_the_reference_scorer(tmp_path):
     records = records_from_text(_wrap(SEED.read_text(encoding="utf-8"))[:20000], file="dossier-securite-18e-2019.pdf")
     pred = tmp_path / "records.jsonl"
     pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(ROOT / "eval" / "score.py"), "--gold", str(GOLD), "--pred", str(pred),
+    out = subprocess.run([sys.executable, str(REFERENCE_SCORER), "--gold", str(GOLD), "--pred", str(pred),
                           "--json"], capture_output=True, text=True, check=True).stdout
     assert score(GOLD, records) == json.loads(out)
     assert json.loads(out)["segmentation"]["fn"] > 0  # the cut text really lost documents: not a trivial 1.0
