@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,8 +16,22 @@ from pathlib import Path
 
 from archivage.config import load_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def note_pdf(path: Path, subject: str) -> Path:
+    """A one-page born-digital note (text layer: no OCR, the test is about scheduling)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("serif", fname=FONT)
+    pdf.set_font("serif", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, f"Note à l'attention de Monsieur le Maire\nParis, le 4 avril 2022\n\nObjet : {subject}\n\n"
+                   "Le conseil de quartier Chapelle-Marx Dormoy a examiné le 28 mars 2022 le projet "
+                   "d'aménagement, chiffré à 120 000 euros.\n\nLa directrice de cabinet\nAnne Martin")
+    pdf.output(str(path))
+    return path
 
 
 def wait_for(check, timeout: float, what: str, proc: subprocess.Popen, log: Path):
@@ -58,7 +71,8 @@ def test_watch_serves_the_inbox_on_a_schedule_and_stops_its_server(tmp_path):
 
     settings = load_settings(tmp_path / "home").ensure()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARCHIVAGE_"))}
-    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_RUNNER_POLL_FREQUENCY="2")  # the runner looks for due runs every 2 s, not 10
     log = tmp_path / "watch.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "flows.serve", "--home", str(settings.home),
@@ -69,13 +83,24 @@ def test_watch_serves_the_inbox_on_a_schedule_and_stops_its_server(tmp_path):
             return int(m.group(1)) if m else None
 
         port = wait_for(announced_port, 120, "the Prefect server", proc, log)
-        shutil.copyfile(SAMPLE, settings.inbox / "dossier.pdf")
+        note_pdf(settings.inbox / "note.pdf", "square Léon")
         store = Store(settings.database_url)
         records = wait_for(lambda: list(store.records()), 120, "the scheduled run's records", proc, log)
 
-        assert records[0]["source"]["file"] == "dossier.pdf"
-        assert not (settings.inbox / "dossier.pdf").exists()
+        assert [r["source"]["file"] for r in records] == ["note.pdf"]
+        assert not (settings.inbox / "note.pdf").exists()
         assert (tmp_path / "prefect-home").is_dir()  # the server kept its data where it was told
+
+        # The on-demand deployment, as an archivist would start it, over a file outside the inbox.
+        outside = note_pdf(tmp_path / "hors-inbox.pdf", "rue Ordener")
+        run = subprocess.run(
+            [str(Path(sys.executable).with_name("prefect")), "deployment", "run", "ingest/ingest-on-demand",
+             "--param", f'paths=["{outside}"]', "--watch", "--watch-timeout", "120"],
+            env=dict(env, PREFECT_API_URL=f"http://127.0.0.1:{port}/api"), capture_output=True, text=True,
+            timeout=180)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "hors-inbox.pdf" in [r["source"]["file"] for r in store.records()]
+        assert outside.exists()  # a file named on demand is the user's: left in place
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
