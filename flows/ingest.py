@@ -89,10 +89,12 @@ def mapped_page_reader(settings: Settings, counts: dict):
 def ingest(home: str | None = None, paths: list[str] | None = None, database_url: str | None = None,
            languages: str | None = None) -> dict:
     """Ingest the inbox of ``home`` (or the given files, left where they are); return the counts."""
+    from archivage.ocr import check_languages
     from archivage.store import Store
 
     logger = get_run_logger()
     settings = load_settings(home, database_url=database_url, languages=languages).ensure()
+    check_languages(settings.languages)  # a missing language pack stops the run, not every page
     store = Store(settings.database_url)
     counts = {"pages": 0, "pages_cached": 0}
     reader = mapped_page_reader(settings, counts)

@@ -43,6 +43,17 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _die_with_parent() -> None:
+    """In the child, Linux only: get SIGTERM if the watch process dies without cleaning up (kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _prefect_command() -> list[str]:
     exe = Path(sys.executable).with_name("prefect")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "prefect"]
@@ -73,7 +84,7 @@ class LocalServer:
             self.process = subprocess.Popen(
                 [*_prefect_command(), "server", "start", "--host", self.host, "--port", str(self.port)],
                 env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True)
+                start_new_session=True, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         finally:
             if out is not subprocess.DEVNULL:
                 out.close()  # the child holds its own descriptor
