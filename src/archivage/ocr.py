@@ -11,6 +11,7 @@ import csv
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -276,6 +277,8 @@ def parse_tsv(tsv: str) -> tuple[list[Word], str, float | None]:
         lines.setdefault((int(row["block_num"]), int(row["par_num"]), int(row["line_num"])), []).append(word)
     if not words:
         return [], "", None
+    for ws in lines.values():
+        fix_superscripts(ws)
     heights = sorted(max(w.height for w in ws) for ws in lines.values())
     line_height = heights[len(heights) // 2]
     out: list[str] = []
@@ -291,3 +294,19 @@ def parse_tsv(tsv: str) -> tuple[list[Word], str, float | None]:
         previous = (key, bottom)
     confs = [w.conf for w in words if w.conf >= 0]
     return words, "".join(out), (sum(confs) / len(confs) if confs else None)
+
+
+# French typesetting raises the ends of abbreviations: M<sup>me</sup>, 1<sup>er</sup>, 2<sup>e</sup>.
+# Tesseract reads the small raised letters as quote marks ("M\"" , "1”"); put the letters back when
+# the next word shows the context (a capitalised name after M, a lower-case word after a number).
+_RAISED = r"[\"”“'*]{1,3}"
+_MADAME = re.compile(rf"M{_RAISED}")
+_ORDINAL = re.compile(rf"(\d{{1,3}}){_RAISED}")
+
+
+def fix_superscripts(words: list[Word]) -> None:
+    for word, following in zip(words, words[1:], strict=False):
+        if _MADAME.fullmatch(word.text) and following.text[:1].isupper():
+            word.text = "Mme"
+        elif (m := _ORDINAL.fullmatch(word.text)) and following.text[:1].islower():
+            word.text = m.group(1) + ("er" if m.group(1) == "1" else "e")
