@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.futures import wait
+from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from archivage.config import Settings, load_settings
@@ -67,13 +67,15 @@ def mapped_page_reader(settings: Settings, counts: dict):
     page_task = read_page.with_options(result_storage=results_storage(settings))
 
     def read_pages(stored: Path, *, sha256: str, count: int, settings: Settings, name: str,
-                   progress=None) -> list[Page]:
+                   progress=None, tick=None) -> list[Page]:
         numbers = list(range(1, count + 1))
         futures = page_task.map(path=str(stored), sha256=sha256, number=numbers,
                                 languages=settings.languages, dpi=settings.dpi,
                                 cache_dir=str(settings.cache), searchable_dir=str(settings.searchable),
                                 file=name)
-        wait(futures)
+        for _ in as_completed(futures):
+            if tick:
+                tick(1)
         pages = [f.result() for f in futures]  # the first failed page raises: the file fails
         cached = sum(f.state.name == "Cached" for f in futures)
         counts["pages"] += len(pages)

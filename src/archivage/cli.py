@@ -104,10 +104,12 @@ def cmd_ingest(args, settings: Settings) -> int:
         if not p.exists():
             raise ArchivageError(f"{p} does not exist.")
     if args.no_prefect:
-        from .intake import ingest_inbox, ingest_paths
+        from .intake import ingest_inbox, ingest_paths, summarise
+        from .progress import say
 
         store = open_store(settings)
-        outcomes = ingest_paths(args.paths, settings, store) if paths else ingest_inbox(settings, store)
+        outcomes = (ingest_paths(args.paths, settings, store, progress=say) if paths
+                    else ingest_inbox(settings, store, progress=say))
         summary = summarise(outcomes)
     else:
         from flows.ingest import ingest
@@ -116,17 +118,6 @@ def cmd_ingest(args, settings: Settings) -> int:
                          database_url=settings.database_url, languages=settings.languages)
     print_summary(summary)
     return 0 if not summary.get("failed") else 2
-
-
-def summarise(outcomes) -> dict:
-    out = {"ingested": 0, "duplicates": 0, "failed": 0, "skipped": 0, "records": 0, "failures": []}
-    for o in outcomes:
-        key = {"ingested": "ingested", "duplicate": "duplicates", "failed": "failed"}.get(o.status, "skipped")
-        out[key] += 1
-        out["records"] += o.records
-        if o.status == "failed":
-            out["failures"].append({"file": str(o.path), "reason": o.reason})
-    return out
 
 
 def print_summary(summary: dict) -> None:

@@ -32,11 +32,13 @@ from pathlib import Path
 from .config import Settings
 from .errors import ArchivageError, BadInput, ConfigError
 from .model import Page
+from .progress import files_bar, pages_bar
 
 log = logging.getLogger("archivage.intake")
 
 Progress = Callable[[str], None]
-# reader(stored_original, sha256=, count=, settings=, name=, progress=) -> the pages, in order
+# reader(stored_original, sha256=, count=, settings=, name=, progress=, tick=) -> the pages, in order;
+# tick(1) is called as each page is done (it drives the terminal's page bar)
 PagesReader = Callable[..., list[Page]]
 
 # Names that copy tools and editors use while a file is not finished yet.
@@ -235,13 +237,13 @@ def finish(path: Path) -> None:
 
 
 def read_all_pages(stored: Path, *, sha256: str, count: int, settings: Settings, name: str,
-                   progress: Progress | None = None) -> list[Page]:
+                   progress: Progress | None = None, tick: Callable[[int], object] | None = None) -> list[Page]:
     """The default page reader: the page stage's own worker pool and on-disk cache."""
     from .pages import read_pages
 
     return read_pages(stored, languages=settings.languages, dpi=settings.dpi,
                       cache_dir=settings.cache, searchable_dir=settings.searchable,
-                      workers=settings.workers)
+                      workers=settings.workers, progress=tick)
 
 
 def _transient(exc: BaseException) -> bool:
@@ -290,8 +292,9 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
         count = page_count(path)
         sha, stored = store_original(path, settings, sha256=sha, kind=kind)
         say(f"{name}: {count} page(s), sha256 {sha[:12]}…")
-        pages = (read_pages or read_all_pages)(stored, sha256=sha, count=count, settings=settings,
-                                               name=name, progress=progress)
+        with pages_bar(name, count) as bar:
+            pages = (read_pages or read_all_pages)(stored, sha256=sha, count=count, settings=settings,
+                                                   name=name, progress=progress, tick=bar.update)
         _searchable_copy(stored, pages, sha, settings, say)
         from .pipeline import records_from_pages
 
@@ -396,14 +399,16 @@ def ingest_inbox(settings: Settings, store, progress: Progress | None = None, *,
         waiting = scan_inbox(settings)
         stable = set(stable_files(waiting, wait=wait))
         outcomes = []
-        for path in waiting:
-            if path not in stable:
-                if progress:
-                    progress(f"{path.name}: still being copied, left for the next run")
-                outcomes.append(Outcome(path, "skipped_unstable"))
-                continue
-            outcomes.append(process_file(path, settings, store, in_inbox=True, progress=progress,
-                                         wait=0, read_pages=read_pages))
+        with files_bar(len(waiting)) as bar:
+            for path in waiting:
+                if path not in stable:
+                    if progress:
+                        progress(f"{path.name}: still being copied, left for the next run")
+                    outcomes.append(Outcome(path, "skipped_unstable"))
+                else:
+                    outcomes.append(process_file(path, settings, store, in_inbox=True, progress=progress,
+                                                 wait=0, read_pages=read_pages))
+                bar.update(1)
         return outcomes
 
 
@@ -424,16 +429,18 @@ def ingest_paths(paths: Iterable[os.PathLike | str], settings: Settings, store,
     """Ingest files from anywhere; they are the user's: never moved, never removed."""
     settings.ensure()
     outcomes = []
-    with batch_lock(settings, block=True):
-        for path in expand(paths):
+    files = expand(paths)
+    with batch_lock(settings, block=True), files_bar(len(files)) as bar:
+        for path in files:
             if not path.is_file():
                 reason = f"{path} does not exist or is not a file."
                 if progress:
                     progress(reason)
                 outcomes.append(Outcome(path, "failed", reason=reason))
-                continue
-            outcomes.append(process_file(path, settings, store, in_inbox=False, progress=progress,
-                                         wait=0, read_pages=read_pages))
+            else:
+                outcomes.append(process_file(path, settings, store, in_inbox=False, progress=progress,
+                                             wait=0, read_pages=read_pages))
+            bar.update(1)
     return outcomes
 
 
