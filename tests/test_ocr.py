@@ -99,3 +99,14 @@ def test_missing_language_data_is_a_config_error():
 
     with pytest.raises(ConfigError, match="klingon"):
         ocr.check_languages("fra+klingon")
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ('Présents : M" Fabienne JOUVE et M"" Danielle DAUBE', "Présents : Mme Fabienne JOUVE et Mme Danielle DAUBE"),
+    ("rentrée du 1” septembre, 2\" étage", "rentrée du 1er septembre, 2e étage"),
+    ('il a dit "Bonjour" Paul, 12" Pouces', 'il a dit "Bonjour" Paul, 12" Pouces'),
+])
+def test_raised_abbreviations_read_as_quotes_are_restored(read, fixed):
+    words = [ocr.Word(t, 90.0, 0, 0, 10, 10) for t in read.split()]
+    ocr.fix_superscripts(words)
+    assert " ".join(w.text for w in words) == fixed

@@ -51,7 +51,12 @@ def page_count(path: Path) -> int:
 def read_page(path: Path, number: int, *, languages: str = "fra", dpi: int = 300,
               cache_dir: Path | None = None, searchable_dir: Path | None = None) -> Page:
     """Text of page ``number`` (1-based). Thread-safe: one call per page may run in parallel
-    (e.g. Prefect mapped tasks); ``read_pages`` is faster for a whole file (opens it once)."""
+    (e.g. Prefect mapped tasks); ``read_pages`` is faster for a whole file (opens it once).
+
+    ``dpi`` is the resolution PDF pages are rasterised at; OCR itself works near 300 dpi (images
+    under 255 dpi are enlarged, over 450 dpi reduced). ``cache_dir``: where page results are kept
+    (None: no cache). ``searchable_dir``: where OCR pages leave their one-page PDF for
+    :func:`assemble_searchable` (None: not needed)."""
     with _Source(Path(path)) as source:
         return _read(source, number, languages, dpi, cache_dir, searchable_dir)
 
@@ -63,14 +68,18 @@ def read_pages(path: Path, *, languages: str = "fra", dpi: int = 300, cache_dir:
     ``progress(1)`` is called as each page is done (``tqdm.update`` fits)."""
     ocr.check_languages(languages)
     with _Source(Path(path)) as source:
-        workers = workers or os.cpu_count() or 1
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="archivage-page") as pool:
+        pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1, thread_name_prefix="archivage-page")
+        try:
+            # Threads are enough: a page's work is in the tesseract subprocess. Only page numbers
+            # are queued, so at most `workers` rasters are in memory at once.
             futures = [pool.submit(_read, source, n, languages, dpi, cache_dir, searchable_dir)
                        for n in range(1, source.count + 1)]
             for future in as_completed(futures):
-                future.result()  # raise the first failure now rather than after every page
+                future.result()  # the first failure stops the run (queued pages are cancelled)
                 if progress:
                     progress(1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         return [f.result() for f in futures]
 
 
@@ -172,6 +181,8 @@ class _Source:
             try:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range() if textpage.count_chars() else ""
+                # PDFium marks a hyphen that breaks a word at a line end as U+0002.
+                text = text.replace("\x02", "-")
                 if not looks_like_text(text) or _scanned_with_label(page, text):
                     return None
                 boxes = [textpage.get_charbox(i) for i in range(len(text))]
