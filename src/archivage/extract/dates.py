@@ -64,10 +64,11 @@ _MONTH_CONTEXT = re.compile(
     r"|entre|et|puis|mois\s+de|mois\s+d')[\s-]*)$",
     re.IGNORECASE,
 )
-# Streets and squares named after dates are not references to those dates.
+# Streets and squares named after dates are not references to those dates. Schools are left out:
+# "le conseil d'école du 11 février" is a meeting, and schools are named after their street.
 _STREET = re.compile(
     r"\b(?:rue|avenue|av\.|place|boulevard|bd|square|allée|quai|pont|impasse|passage|cours|parc|"
-    r"station|métro|champ|cité|villa|école|collège|lycée)s?\s+(?:du|des|de|de\s+la)?\s*$",
+    r"station|métro|champ|cité|villa)s?\s+(?:du|des|de|de\s+la)?\s*$",
     re.IGNORECASE,
 )
 

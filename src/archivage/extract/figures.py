@@ -75,7 +75,7 @@ _MEASURE = re.compile(
 )
 # After these a number is an identifier, not a quantity.
 _IDENT_BEFORE = re.compile(
-    r"(?:\bn[°ºo]s?\.?|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|\b[LRD]\.|\blots?|\bparcelles?"
+    r"(?:\bn[°ºo]s?\.?|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
     r"|\bsections?|\blignes?|\bbus|\broutes?(?:\s+nationales?|\s+départementales?)?|\bRN|\bRD|\bchapitres?"
     r"|\btitres?|\bannexes?|\bpages?|\bp\.|\bpoints?|\bitems?|§|\bcomptes?|\bc/|\bdécrets?|\blois?"
     r"|\barrêtés?|\bdélibérations?|\bdossiers?|\bréférences?|\bréf\.?|\bref\.?|\btél\.?|\btel\.?"
@@ -107,6 +107,9 @@ _LABEL_BEFORE = re.compile(
 _CONTINUES_BEFORE = re.compile(r"(?:\bà|\bcontre|\bet|\bpuis|\(|,)\s*$", re.IGNORECASE)
 # "le nombre d'agents est passé de 120 à 95": bare numbers that count what the sentence names.
 _NUMBER_OF = re.compile(r"\b(?:nombre|effectifs?)\s+(?:de|d['’]|des)?[^.;:\n]{0,80}$", re.IGNORECASE)
+# "42 nouvelles rues, dont 5 dans le 18e", "2 870 contrôles, contre 2 410 au premier semestre 2021",
+# "95 voix contre 12": a bare number after "dont" or "contre" counts what the count before it counts.
+_PART_OF_BEFORE = re.compile(r"(?:\bdont|\bcontre)\s*$", re.IGNORECASE)
 _CONTINUES_AFTER = re.compile(
     r"^\s*(?:aujourd['’]hui|actuellement|désormais|maintenant|à\s+présent|contre|auparavant|en\s+\w+|fin\b"
     r"|début\b|cette\s+année|l['’]an|\)|\bpour\b)",
@@ -259,7 +262,7 @@ def _read_unit(text: str, c: _Candidate) -> None:
         c.kind, c.unit, c.full_end = "measure", _MEASURE_UNITS.get(word, word), pos + mm.end()
         return
     # A count: the number is followed by the noun it counts.
-    mm = re.match(r"^\s*(?P<w>[^\W\d_][\w'’-]*)", tail)
+    mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_][\w'’-]*)", tail)  # "168 « rues aux écoles »"
     if mm:
         w = mm.group("w")
         head = re.split(r"['’]", w.lower())[0]
@@ -336,8 +339,10 @@ def _link_bare(text: str, cands: list[_Candidate]) -> None:
             c.kind, c.full_end = "count", c.end
             continue
         prev = next((p for p in reversed(cands[:i]) if p.kind == "count"), None)
-        if (prev and c.start - prev.end < 150 and _CONTINUES_BEFORE.search(before)
-                and _CONTINUES_AFTER.match(text[c.end:c.end + 30])):
+        if not prev or c.start - prev.end >= 150:
+            continue
+        if _PART_OF_BEFORE.search(before) or (
+                _CONTINUES_BEFORE.search(before) and _CONTINUES_AFTER.match(text[c.end:c.end + 30])):
             c.kind, c.full_end = "count", c.end
 
 
