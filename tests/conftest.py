@@ -45,24 +45,36 @@ def postgres_url() -> str:
 
 @pytest.fixture(scope="session")
 def fresh_database():
-    """``fresh_database(backend, folder)``: a URL to an empty database of that backend."""
-    return _fresh_database
+    """``fresh_database(backend, folder)``: the URL of an empty database of that backend.
 
+    SQLite: a new file in folder. PostgreSQL: a new schema in the test database (the URL sets
+    its search_path), so tests never see each other's tables; the schemas go at session end.
+    """
+    import uuid
 
-def _fresh_database(backend: str, folder: Path) -> str:
-    """A new SQLite file, or the test PostgreSQL emptied."""
-    if backend == "sqlite":
-        return f"sqlite:///{folder / 'archivage.db'}"
     import sqlalchemy as sa
 
-    from archivage.store import metadata
+    schemas: list[str] = []
 
-    url = postgres_url()
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-    engine.dispose()
-    return url
+    def make(backend: str, folder: Path) -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{folder / 'archivage.db'}"
+        url = sa.make_url(postgres_url())
+        schema = f"test_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        engine.dispose()
+        schemas.append(schema)
+        return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+    yield make
+    if schemas:
+        engine = sa.create_engine(postgres_url())
+        with engine.begin() as conn:
+            for schema in schemas:
+                conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        engine.dispose()
 
 
 def _record(sha: str, file: str, pages: list[int], type: str, title: str | None, date: str | None,

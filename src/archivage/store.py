@@ -116,18 +116,19 @@ figures_table = sa.Table(
 SQLITE_FTS = ("CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5("
               "record_id UNINDEXED, title, body, tokenize='unicode61')")
 
+# unaccent() is only STABLE (it reads a dictionary); the two-argument form with the dictionary
+# named is safe to declare IMMUTABLE, which a generated column requires. {schema} is where the
+# extension lives, so the function works whatever the search_path.
 POSTGRES_SEARCH = [
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    # unaccent() is only STABLE (it reads a dictionary); the two-argument form with the
-    # dictionary named is safe to declare IMMUTABLE, which a generated column requires.
     """CREATE OR REPLACE FUNCTION archivage_unaccent(text) RETURNS text
        LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-       AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$""",
+       AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$""",
     """ALTER TABLE records ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
          setweight(to_tsvector('french', archivage_unaccent(coalesce(title, ''))), 'A') ||
          setweight(to_tsvector('french', archivage_unaccent(text)), 'B')) STORED""",
     "CREATE INDEX IF NOT EXISTS records_tsv ON records USING gin (tsv)",
 ]
+
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -175,8 +176,9 @@ class Store:
                 if self.backend == "sqlite":
                     conn.exec_driver_sql(SQLITE_FTS)
                 elif self.backend == "postgresql":
+                    schema = _unaccent_schema(conn)
                     for statement in POSTGRES_SEARCH:
-                        conn.exec_driver_sql(statement)
+                        conn.exec_driver_sql(statement.format(schema=schema))
         except exc.OperationalError as e:
             raise ConfigError(f"Cannot open the database {where}: {_reason(e)}.") from None
         except exc.ProgrammingError as e:
@@ -336,6 +338,16 @@ class Store:
                 "duplicates": conn.execute(sa.select(count).select_from(duplicates_table)).scalar(),
                 "failures": conn.execute(sa.select(count).select_from(failures_table)).scalar(),
             }
+
+
+def _unaccent_schema(conn: sa.Connection) -> str:
+    """Install unaccent if it is not there yet (a trusted extension since PostgreSQL 13)."""
+    find = "SELECT quote_ident(extnamespace::regnamespace::text) FROM pg_extension WHERE extname = 'unaccent'"
+    schema = conn.exec_driver_sql(find).scalar()
+    if schema is None:
+        conn.exec_driver_sql("CREATE EXTENSION unaccent")
+        schema = conn.exec_driver_sql(find).scalar()
+    return schema
 
 
 def _engine(url: str) -> sa.Engine:
