@@ -47,7 +47,9 @@ _MONTH = (
 # A day number, with the OCR confusions seen in scans: "ler"/"1e"/"1re" for 1er, "l9" for 19.
 _DAY = r"(?:1\s?er|1\s?re|1\s?ère|ler|lère|1e|premier|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])"
 _YEAR = r"(?:1[89][0-9]{2}|2[0O][0-9O]{2})"
-_SEP = r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+|\s*(?:au|à|a)\s+(?:le\s+)?|\s*[-–]\s*|\s*&\s*)"
+# A weekday may follow the link: "du lundi 3 au vendredi 7 octobre".
+_SEP = (r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+|\s*(?:au|à|a)\s+(?:le\s+)?|\s*[-–]\s*|\s*&\s*)"
+        r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?")
 
 _GROUP = re.compile(
     rf"(?<![\w/.,-])(?:(?P<days>{_DAY}(?:{_SEP}{_DAY})*)\s*)?"

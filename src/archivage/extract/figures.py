@@ -77,7 +77,7 @@ _MEASURE = re.compile(
 _IDENT_BEFORE = re.compile(
     r"(?:\bn[°ºo]s?\.?|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
     r"|\bsections?|\blignes?|\bbus|\broutes?(?:\s+nationales?|\s+départementales?)?|\bRN|\bRD|\bchapitres?"
-    r"|\btitres?|\bannexes?|\bpages?|\bp\.|\bpoints?|\bitems?|§|\bcomptes?|\bc/|\bdécrets?|\blois?"
+    r"|\btitres?|\bannexes?|\bpages?|\bp\.|\bpoints?|\bitems?|§|\b(?:le|au|du|un|ce|des|aux|les)\s+comptes?|\bc/|\bdécrets?|\blois?"
     r"|\barrêtés?|\bdélibérations?|\bdossiers?|\bréférences?|\bréf\.?|\bref\.?|\btél\.?|\btel\.?"
     r"|\btéléphone|\bfax|\bbp|\bcs|\bcedex|\bsalles?|\bbâtiments?|\bbât\.|\bescaliers?|\bcode|\bversion"
     r"|\bcirconscriptions?|\bbureaux?\s+de\s+vote|\bbureaux?|\bzones?|\bquartiers?|\bsecteurs?|\bpiste"
@@ -221,7 +221,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
     """Read the multiplier and the unit after the number; set kind, unit and full_end."""
     pos = c.end
     m = _MULT.match(text[pos:pos + 20])
-    if m and not c.approx:
+    multiplied = bool(m and not c.approx)
+    if multiplied:
         word = m.group("m").lower().rstrip("s.")
         c.value *= _MULT_VALUE.get(word, _MULT_VALUE.get(word + "s", 1e6))
         pos += m.end()
@@ -261,7 +262,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
         word = mm.group("u").lower()
         c.kind, c.unit, c.full_end = "measure", _MEASURE_UNITS.get(word, word), pos + mm.end()
         return
-    # A count: the number is followed by the noun it counts.
+    # A count: the number is followed by the noun it counts ("3 millions de voyageurs" after "de").
+    if multiplied and (de := re.match(r"^\s*(?:de\s+|d['’]\s*)(?=[^\W\d_])", tail)):
+        tail, pos = tail[de.end():], pos + de.end()
     mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_][\w'’-]*)", tail)  # "168 « rues aux écoles »"
     if mm:
         w = mm.group("w")
