@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("archivage: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader (`| head`) went away: not an error worth a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def open_store(settings: Settings):
@@ -196,12 +200,16 @@ def format_record(r: dict) -> str:
             extra = f", {p['function']}" if p.get("function") else ""
             addr = f" — {p['address']}" if p.get("address") else ""
             lines.append(f"  {label}: {p['name']}{extra}{addr}  (p. {p.get('page')})")
-    if r.get("dates"):
-        lines.append("  dates: " + ", ".join(f"{d['value']} «{d['text']}» p.{d.get('page')}" for d in r["dates"]))
+    dates: dict[str, list] = {}
+    for d in r.get("dates") or []:
+        dates.setdefault(d["value"], []).append(d.get("page"))
+    if dates:
+        lines.append("  dates: " + ", ".join(f"{v} (p. {','.join(map(str, sorted(set(p))))})"
+                                             for v, p in dates.items()))
     for f in r.get("figures") or []:
         unit = f" {f['unit']}" if f.get("unit") else ""
         subject = f" — {f['subject']}" if f.get("subject") else ""
-        lines.append(f"  chiffre: {f['value']:g}{unit} ({f['kind']}){subject} «{f['text']}» p.{f.get('page')}")
+        lines.append(f"  chiffre: {f['value']:g}{unit} ({f['kind']}){subject} «{flat(f['text'])}» p.{f.get('page')}")
     ents = r.get("entities") or []
     if ents:
         seen = dict.fromkeys(f"{e['text']} ({e['label']})" for e in ents)
@@ -216,6 +224,10 @@ def format_record(r: dict) -> str:
     if ocr.get("flagged_pages"):
         lines.append(f"  to review: pages {ocr['flagged_pages']} (low OCR confidence)")
     return "\n".join(lines)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def cmd_export(args, settings: Settings) -> int:
