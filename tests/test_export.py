@@ -51,4 +51,5 @@ def test_csv_has_a_header_and_one_flat_row_per_record(stored, council_records):
     assert by_type["communique"]["people"] == "Anne Hidalgo" and by_type["communique"]["date"] == "2019-06"
     assert by_type["voeu"]["vote"] == "unanimité" and by_type["voeu"]["n_figures"] == "1"
     assert by_type["compte_rendu"]["places"] == "square Léon ; Goutte d'Or"
-    assert "\n" not in by_type["arrete"]["excerpt"] and by_type["arrete"]["excerpt"].startswith("ARRÊTÉ N° 2020")
+    excerpt = by_type["arrete"]["excerpt"]
+    assert "\n" not in excerpt and excerpt.startswith("ARRÊTÉ N° 2020 P 0147 La Maire de Paris")

@@ -20,7 +20,8 @@ def url(request, fresh_database, tmp_path):
 
 def save(store: Store, records: list[dict], **overrides) -> None:
     source = records[0]["source"]
-    args = {"sha256": source["sha256"], "file": source["file"], "stored_path": f"/archive/{source['sha256']}.pdf",
+    args = {"sha256": source["sha256"], "file": source["file"],
+            "stored_path": f"/archive/{source['sha256']}.pdf",
             "size": 4242, "pages": max(p for r in records for p in r["source"]["pages"]), "records": records}
     store.save_original(**{**args, **overrides})
 
@@ -51,7 +52,8 @@ def test_reopened_database_has_everything(url, council_records):
         assert stats["records"] == 4 and stats["by_type"] == {"communique": 1, "lettre": 2, "voeu": 1}
         assert stats["duplicates"] == 1 and stats["failures"] == 1
         assert store.failures()[0]["reason"] == "The PDF is encrypted."
-        assert {h.id for h in search(store, "castaner")} == {council_records[0]["id"], council_records[2]["id"]}
+        letters = {council_records[0]["id"], council_records[2]["id"]}
+        assert {h.id for h in search(store, "castaner")} == letters
     finally:
         store.close()
 
@@ -62,7 +64,8 @@ def test_saving_again_replaces_the_records_and_their_index(url, council_records)
     save(store, records)
     changed = copy.deepcopy(records[:1])
     changed[0]["text"] = changed[0]["text"].replace("plan crack", "plan vélo")
-    changed[0]["signatories"] = [{"name": "Ian Brossat", "function": "Adjoint", "page": 2, "start": 0, "end": 0}]
+    changed[0]["signatories"] = [{"name": "Ian Brossat", "function": "Adjoint",
+                                  "page": 2, "start": 0, "end": 0}]
     save(store, changed)
     try:
         assert list(store.records()) == changed
@@ -142,3 +145,4 @@ def test_partial_dates_cover_their_whole_period():
     assert date_range("2020-02") == ("2020-02-01", "2020-02-29")
     assert date_range("2019-06-19") == ("2019-06-19", "2019-06-19")
     assert date_range(None) == (None, None) and date_range("juin 2019") == (None, None)
+    assert date_range("2019-02-30") == (None, None)

@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -140,6 +140,10 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
         return None, None
     year, month, day = m.group(1), m.group(2), m.group(3)
     if day:
+        try:
+            date.fromisoformat(value)
+        except ValueError:  # "2019-02-30": no such day
+            return None, None
         return value, value
     if month:
         if not 1 <= int(month) <= 12:
@@ -171,7 +175,9 @@ class Store:
     def _create_schema(self) -> None:
         where = self.engine.url.render_as_string(hide_password=True)
         try:
-            with self.engine.begin() as conn:
+            # A write transaction (IMMEDIATE on SQLite): the watcher and a CLI command may both
+            # be creating the schema of a new database at the same moment.
+            with self._write() as conn:
                 metadata.create_all(conn)
                 if self.backend == "sqlite":
                     conn.exec_driver_sql(SQLITE_FTS)
@@ -201,8 +207,8 @@ class Store:
 
     def has_original(self, sha256: str) -> bool:
         with self.engine.connect() as conn:
-            found = conn.execute(sa.select(originals_table.c.sha256).where(originals_table.c.sha256 == sha256))
-            return found.first() is not None
+            query = sa.select(originals_table.c.sha256).where(originals_table.c.sha256 == sha256)
+            return conn.execute(query).first() is not None
 
     def save_original(self, *, sha256: str, file: str, stored_path: str, size: int, pages: int,
                       records: list[dict], status: str = "done") -> None:
@@ -216,8 +222,8 @@ class Store:
         try:
             with self._write() as conn:
                 self._delete_records(conn, sha256)
-                updated = conn.execute(originals_table.update().where(originals_table.c.sha256 == sha256)
-                                       .values(**row))
+                updated = conn.execute(originals_table.update()
+                                       .where(originals_table.c.sha256 == sha256).values(**row))
                 if updated.rowcount == 0:
                     conn.execute(originals_table.insert().values(**row, added_at=_now()))
                 for record in records:
@@ -278,7 +284,8 @@ class Store:
              "subject": f.get("subject")}
             for f in record.get("figures") or [] if f.get("value") is not None
         ]
-        for table, rows in ((people_table, people_rows), (entities_table, entity_rows), (figures_table, figure_rows)):
+        for table, rows in ((people_table, people_rows), (entities_table, entity_rows),
+                            (figures_table, figure_rows)):
             if rows:
                 conn.execute(table.insert(), rows)
         if self.backend == "sqlite":
@@ -289,19 +296,23 @@ class Store:
 
     def get(self, record_id: str) -> dict | None:
         with self.engine.connect() as conn:
-            data = conn.execute(sa.select(records_table.c.data).where(records_table.c.id == record_id)).scalar()
+            query = sa.select(records_table.c.data).where(records_table.c.id == record_id)
+            data = conn.execute(query).scalar()
         return json.loads(data) if data else None
 
     def get_many(self, record_ids: list[str]) -> dict[str, dict]:
         if not record_ids:
             return {}
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(records_table.c.id, records_table.c.data).where(records_table.c.id.in_(record_ids)))
+            r = records_table.c
+            query = sa.select(r.id, r.data).where(r.id.in_(record_ids))
+            rows = conn.execute(query)
             return {rid: json.loads(data) for rid, data in rows}
 
     def records(self) -> Iterator[dict]:
         """Every record, ordered by source file then first page (stable between runs)."""
-        query = sa.select(records_table.c.data).order_by(records_table.c.file, records_table.c.first_page, records_table.c.id)
+        r = records_table.c
+        query = sa.select(r.data).order_by(r.file, r.first_page, r.id)
         with self.engine.connect() as conn:
             for (data,) in conn.execution_options(yield_per=200).execute(query):
                 yield json.loads(data)
@@ -312,16 +323,16 @@ class Store:
             for sha, name in conn.execute(sa.select(duplicates_table.c.sha256, duplicates_table.c.file)
                                           .order_by(duplicates_table.c.id)):
                 dups.setdefault(sha, []).append(name)
-            rows = conn.execute(sa.select(originals_table.c.sha256, originals_table.c.file, originals_table.c.stored_path,
-                                          originals_table.c.size, originals_table.c.pages, originals_table.c.status,
-                                          originals_table.c.added_at)
-                                .order_by(originals_table.c.added_at, originals_table.c.file)).mappings()
+            o = originals_table.c
+            query = sa.select(o.sha256, o.file, o.stored_path, o.size, o.pages, o.status, o.added_at)
+            rows = conn.execute(query.order_by(o.added_at, o.file)).mappings()
             return [{**row, "duplicates": dups.get(row["sha256"], [])} for row in rows]
 
     def failures(self) -> list[dict]:
         with self.engine.connect() as conn:
-            query = sa.select(failures_table.c.file, failures_table.c.reason, failures_table.c.sha256, failures_table.c.added_at)
-            return [dict(row) for row in conn.execute(query.order_by(failures_table.c.id)).mappings()]
+            f = failures_table.c
+            query = sa.select(f.file, f.reason, f.sha256, f.added_at).order_by(f.id)
+            return [dict(row) for row in conn.execute(query).mappings()]
 
     def stats(self) -> dict:
         count = sa.func.count()
