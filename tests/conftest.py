@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+SCAN = SAMPLES / "dossier-securite-18e-2019.pdf"
+BORN_DIGITAL = SAMPLES / "dossier-securite-18e-2019-born-digital.pdf"
 
 # Tesseract's OpenMP threads make it ~10x slower on 2 cores; the page stage sets this for its
 # subprocesses, and tests that call tesseract directly inherit it from here.
@@ -182,3 +184,24 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def flow_run(prefect_harness, tmp_path_factory):
+    """One real flow run over an inbox holding the seed scan and a text file named like a PDF.
+
+    The seed scan is OCRed by tesseract here, once per session; the flow, CLI and extraction
+    tests all read this archive.
+    """
+    import shutil
+
+    from archivage.config import load_settings
+    from archivage.store import Store
+    from flows.ingest import ingest
+
+    home = tmp_path_factory.mktemp("flow-home")
+    settings = load_settings(home).ensure()
+    shutil.copyfile(SCAN, settings.inbox / SCAN.name)
+    (settings.inbox / "ordre-du-jour.pdf").write_text("Ordre du jour : budget, voirie.\n", encoding="utf-8")
+    summary = ingest(home=str(home))
+    return settings, Store(settings.database_url), summary

@@ -373,13 +373,10 @@ def test_score_matches_the_reference_scorer(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def ocr_records(tmp_path_factory):
-    from archivage.pages import read_pages
-    from archivage.pipeline import records_from_pages
-
-    pdf = ROOT / "samples" / "dossier-securite-18e-2019.pdf"
-    pages = read_pages(pdf, workers=2, cache_dir=tmp_path_factory.mktemp("ocr-cache"))
-    return records_from_pages(pages, file=pdf.name, sha256="0" * 64)
+def ocr_records(flow_run):
+    """The records the real ingest flow stored for the scanned sample (OCR path, not the seed text)."""
+    _, store, _ = flow_run
+    return [r for r in store.records() if r["source"]["file"] == "dossier-securite-18e-2019.pdf"]
 
 
 def test_dev_score_on_the_scanned_sample(ocr_records):

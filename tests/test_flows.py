@@ -5,26 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
-from archivage.config import load_settings
 from archivage.intake import sha256_file
 
 SCAN = Path(__file__).resolve().parent.parent / "samples" / "dossier-securite-18e-2019.pdf"
-
-
-@pytest.fixture(scope="session")
-def flow_run(prefect_harness, tmp_path_factory):
-    """One flow run over an inbox holding the seed scan and a text file named like a PDF."""
-    from archivage.store import Store
-    from flows.ingest import ingest
-
-    home = tmp_path_factory.mktemp("flow-home")
-    settings = load_settings(home).ensure()
-    shutil.copyfile(SCAN, settings.inbox / SCAN.name)
-    (settings.inbox / "ordre-du-jour.pdf").write_text("Ordre du jour : budget, voirie.\n", encoding="utf-8")
-    summary = ingest(home=str(home))
-    return settings, Store(settings.database_url), summary
 
 
 def test_the_flow_ingests_the_scan_and_rejects_the_bad_file(flow_run):

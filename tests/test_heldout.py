@@ -45,11 +45,11 @@ def _load(name: str, path: Path):
 
 
 def wrap_lines(text: str, width: int = 80) -> str:
-    """Text as OCR returns it: each paragraph broken into lines of about ``width`` characters."""
+    """Text as OCR returns it from a page: long lines broken at about ``width`` characters; short lines
+    (address blocks, signatures, list items) stay as they are, as they do on paper."""
     def page(p: str) -> str:
-        return "\n\n".join(
-            "\n".join(textwrap.wrap(" ".join(para.split("\n")), width)) if len(para) > width else para
-            for para in p.split("\n\n"))
+        return "\n".join("\n".join(textwrap.wrap(line, width)) if len(line) > width else line
+                         for line in p.split("\n"))
     return "\f".join(page(p) for p in text.split("\f"))
 
 

@@ -186,6 +186,16 @@ def test_searchable_copy_has_the_page_texts_and_leaves_the_original_alone(files,
         assert cer(got, page.text) < 0.03, got
 
 
+def test_searchable_copy_as_pdfa(files, mixed_run, tmp_path):
+    searchable = tmp_path / "searchable"
+    pages = read_pages(files["mixed"], cache_dir=mixed_run["cache"], searchable_dir=searchable)  # cached
+    out = assemble_searchable(files["mixed"], pages, tmp_path / "mixed-a.pdf", searchable, pdfa=True)
+    with pikepdf.open(out) as pdf:
+        assert pdf.open_metadata().pdfa_status == "2B"
+    with pdfplumber.open(out) as pdf:
+        assert cer(pdf.pages[1].extract_text(), pages[1].text) < 0.03
+
+
 def test_searchable_copy_is_skipped_when_every_page_has_text(tmp_path):
     born_digital = Path(__file__).resolve().parents[1] / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
     pages = read_pages(born_digital)
