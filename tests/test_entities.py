@@ -58,3 +58,17 @@ def test_capitalised_name_with_a_known_first_name_is_a_person(nlp):
     found = labels("LETTRE AU MINISTRE DE L'INTERIEUR, CHRISTOPHE CASTANER, LE 26 FÉVRIER 2019")
     assert ("CHRISTOPHE CASTANER", "PER") in found
     assert not any("2019" in t for t, _ in found)
+
+
+def test_letterhead_lines_functions_and_street_names(nlp):
+    text = ("Ian BROSSARD\nAdjoint à la Maire de Paris\n\nMonsieur Étienne MARCHAIS\nMinistre délégué chargé "
+            "du Logement\n\nLes habitants de la rue Marx Dormoy et la Présidente de l'Association des "
+            "Parents d'Élèves ont écrit. Vu l'article R. 411-8 du code de la route.\n\nLa Présidente\n\n"
+            "Claire DUMESNIL")
+    found = find_entities(text)
+    for e in found:
+        assert text[e["start"]:e["end"]] == e["text"] and "\n" not in e["text"]
+    got = {(e["text"], e["label"]) for e in found}
+    assert ("Ian BROSSARD", "PER") in got and ("Étienne MARCHAIS", "PER") in got
+    assert ("rue Marx Dormoy", "LOC") in got
+    assert not any(t.startswith(("Adjoint", "Ministre", "La Présidente", "R. 411")) for t, _ in got)

