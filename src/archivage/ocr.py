@@ -131,7 +131,7 @@ def to_gray(img: Image.Image) -> np.ndarray:
 
 
 def plausible_dpi(gray: np.ndarray, dpi: float | None) -> float:
-    """The image's dpi if believable, else a guess from its width as an A4/Letter page.
+    """The image's dpi if believable, else a guess from its short side as an A4/Letter page.
 
     Many scanners write 72 or 96 dpi (or nothing) whatever the real resolution."""
     width_in = gray.shape[1] / dpi if dpi else 0
