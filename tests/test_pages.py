@@ -9,10 +9,12 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 import pikepdf
 import pytest
 from fpdf import FPDF
+from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from archivage import ocr
@@ -145,6 +147,16 @@ def test_multipage_tiff_and_png(files):
     assert sniff(files["png"]) == "png" and page_count(files["png"]) == 1
     png = read_page(files["png"], 1)
     assert png.text == pages[1].text  # the same raster gives the same text, whatever the container
+
+
+def test_a_png_with_a_transparent_background_reads_as_black_on_white(tmp_path):
+    text = "La séance est ouverte à 18 h 15 par Monsieur le Maire.\n\nLe procès-verbal est adopté à l'unanimité."
+    lines = _page(text)
+    ink = 255 - np.asarray(make_samples.draw_page(lines, 300))
+    rgba = np.zeros(ink.shape + (4,), np.uint8)
+    rgba[..., 3] = ink  # black ink on a fully transparent page, as exported screenshots are
+    Image.fromarray(rgba, "RGBA").save(tmp_path / "export.png", dpi=(300, 300))
+    assert read_page(tmp_path / "export.png", 1).text == make_samples.page_text(lines)
 
 
 @pytest.mark.parametrize("name, message", [

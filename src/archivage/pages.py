@@ -212,7 +212,7 @@ class _Source:
         return _layer_page(number, text, boxes, width, height, dpi)
 
     def image(self, number: int, dpi: int) -> tuple[Image.Image, float | None]:
-        """The page as a grey image and its resolution (None when the file does not say)."""
+        """The page as an image and its resolution (None when the file does not say)."""
         if self.doc is not None:
             with _PDFIUM:
                 page = self.doc[number - 1]
@@ -230,7 +230,8 @@ class _Source:
             with Image.open(self.path) as img:
                 img.seek(number - 1)
                 info_dpi = img.info.get("dpi", (None, None))[0]
-                return img.convert("L"), (float(info_dpi) if info_dpi else None)
+                # Colour and transparency are left to ocr.to_gray (transparent means paper, not black).
+                return img.copy(), (float(info_dpi) if info_dpi else None)
         except (OSError, EOFError, ValueError):
             raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be read.") from None
 
