@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates, guess_reference
-from .text import FAIT_A, fold, is_date_line, paragraphs
+from .text import FAIT_A, Span, fold, is_date_line, is_prose, paragraphs
 
 # the session that voted a vœu, or that minutes report on
 _SESSION = re.compile(
@@ -24,6 +24,18 @@ _SESSION = re.compile(
 _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,]{4,25}$", re.I)
 
 
+_DATE_FIELD = re.compile(r"^[ \t]*date(?:\s+de\s+la\s+note)?\s*:\s*([^\n]{4,40})$", re.I | re.M)
+
+
+def _outside_body(paras: list[Span]) -> list[Span]:
+    """The paragraphs before the first paragraph of prose and after the last one: the letterhead
+    and the signature block, where a document writes its own date."""
+    body = [k for k, p in enumerate(paras) if is_prose(" ".join(p.text.split()))]
+    if not body:
+        return paras
+    return paras[: body[0]] + paras[body[-1] + 1:]
+
+
 def _first_date(text: str, ref: str | None) -> str | None:
     found = [d for d in find_dates(text, ref) if len(d.value) >= 7]
     return found[0].value if found else None
@@ -33,8 +45,9 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
     """(ISO date or None, offset of the phrase it was read from)."""
     ref = guess_reference(text)
     paras = paragraphs(text)
-    # 1. a date line ("Paris, le 26 février 2019") in the letterhead, or anywhere for short lines
-    for p in paras:
+    # 1. a date line ("Paris, le 26 février 2019") in the letterhead or above the signature; in the
+    #    body a short line can be the tail of a sentence that OCR wrapped ("… le 16 janvier.")
+    for p in _outside_body(paras):
         flat = " ".join(p.text.split())
         for line in p.text.split("\n"):
             if is_date_line(line):
@@ -45,6 +58,12 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
             value = _first_date(flat, ref)
             if value:
                 return value, p.start
+    # 1b. a memo field ("Date : 3 octobre 2022") among the fields of a note's head
+    for p in _outside_body(paras)[:12]:
+        for m in _DATE_FIELD.finditer(p.text):
+            value = _first_date(m.group(1), ref)
+            if value:
+                return value, p.start + m.start(1)
     # 2. "Fait à Paris, le …" (arrêtés, délibérations, some letters)
     for p in paras:
         flat = " ".join(p.text.split())

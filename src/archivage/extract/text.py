@@ -52,21 +52,32 @@ def is_caps(s: str) -> bool:
     return len([c for c in s if c.isalpha()]) >= 4 and upper_ratio(s) >= 0.75
 
 
+# closing formulas of a letter, singular or plural ("je vous prie" / "nous vous prions d'agréer …
+# l'expression de notre considération distinguée"), long or short ("Bien cordialement")
 CLOSING = re.compile(
-    r"(je\s+vous\s+prie\s+(d'|de\s+)|veuillez\s+(agr[ée]er|croire|recevoir)|l'assurance\s+de\s+(ma|mes|notre|nos)"
-    r"|salutations|sentiments\s+(les\s+)?(meilleurs|respectueux|distingu|d[ée]vou)|^\s*c[o0][nr]?dialement"
-    r"|\bcordialement|bien\s+(amicalement|à\s+vous|a\s+vous)|^\s*amicalement|^\s*respectueusement"
-    r"|ma\s+(haute\s+)?consid[ée]ration)",
+    r"((?:je|nous)\s+vous\s+pri(?:e|ons)\s+(?:d'|de\s+)|veuillez\s+(?:agr[ée]er|croire|recevoir|accepter)"
+    r"|l'assurance\s+de\s+(?:ma|mes|notre|nos)\b"
+    r"|l'expression\s+de\s+(?:ma|mes|notre|nos)\s+(?:sentiments|salutations|consid[ée]ration|respect|meilleur"
+    r"|(?:tr[eè]s\s+)?(?:haute|parfaite|sinc[eè]re|respectueuse|profonde|distingu))"
+    r"|salutations|sentiments\s+(?:les\s+)?(?:meilleurs|respectueux|distingu|d[ée]vou|cordiaux)"
+    r"|(?:ma|notre)\s+(?:(?:tr[eè]s\s+)?(?:haute|parfaite|profonde|sinc[eè]re)\s+)?consid[ée]ration"
+    r"|^\s*(?:bien\s+|tr[eè]s\s+)?c[o0][nr]?dialement|\bcordialement|bien\s+(?:amicalement|[àa]\s+vous)"
+    r"|^\s*(?:bien\s+)?amicalement|^\s*(?:tr[eè]s\s+)?respectueusement|(?:mes|nos)\s+respectueux\s+hommages)",
     re.I | re.M,
 )
 
 MONTHS = (r"(?:janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?"
           r"|oct(?:obre)?|nov(?:embre)?|d[ée]c(?:embre)?)\.?")
-# "Paris, le 26 février 2019", "Vesoul, le 18 NOV. 2022", "Le 1er mars 2019" alone on its line
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# a place name is capitalised (case matters: "avoir déposé plainte le 16 janvier" is not a place
+# and a date): "Paris", "Saint-Denis", "Neuilly-sur-Seine", "Aix en Provence", "PARIS"
+_PLACE = r"[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|l[eè]s|le|la|les|de|d'|du|[A-ZÀ-Ý][\w'’.-]*)){0,4}"
+# "Paris, le 26 février 2019", "Vesoul, le 18 NOV. 2022", "Paris le 3 mai 2021", "Le 1er mars 2019"
+# alone on its line: the whole line is the date line
 DATE_LINE = re.compile(
-    r"^\s*(?:[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|d'|du|[A-ZÀ-Ý][\w'’.-]*)){0,4}\s*,?\s+)?"
-    r"(?:le\s+)?(?:1\s*er|1re|\d{1,2}|premier)\s+" + MONTHS + r"\s*(?:\d{4})?\s*[.,]?\s*$",
-    re.I,
+    r"^\s*(?:" + _PLACE + r"\s*,\s*|" + _PLACE + r"\s+(?=(?i:le)\s))?"
+    r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:1\s*er|1re|\d{1,2}|(?i:premier))\s+(?i:" + MONTHS + r")"
+    r"\s*(?:\d{4})?\s*[.,]?\s*$",
 )
 
 FAIT_A = re.compile(r"^\s*(?:fait|d[ée]lib[ée]r[ée]|fait\s+et\s+d[ée]lib[ée]r[ée])\s+(?:à|a|en)\b.{0,60}?\ble\b", re.I)
