@@ -127,7 +127,7 @@ class _Cutter:
         k = len(cur)
         while k - 1 >= floor:
             flat = self.blocks[cur[k - 1]].flat
-            if not is_header_like(flat) or FOOTER.match(flat):
+            if FOOTER.match(flat) or not (is_header_like(flat) or self._function_tail(cur, k - 1, floor)):
                 break
             k -= 1
             first_line = self.blocks[cur[k]].text.strip().split("\n")[0]
@@ -139,6 +139,15 @@ class _Cutter:
         if last_page is not None and any(self.blocks[cur[p]].page != last_page for p in range(k, len(cur))):
             k = next(p for p in range(k, len(cur)) if self.blocks[cur[p]].page == last_page)
         return k
+
+    def _function_tail(self, cur: list[int], k: int, floor: int) -> bool:
+        """A short lower-case line that goes on the function above it ("chargé du logement"): OCR makes a
+        paragraph of each letterhead line, and such a line is not prose."""
+        flat = self.blocks[cur[k]].flat
+        if not flat[:1].islower() or len(flat) > 80 or flat.endswith((".", ";", ":")):
+            return False
+        return k - 1 >= floor and is_header_like(self.blocks[cur[k - 1]].flat) or (
+            k - 1 >= floor and self._function_tail(cur, k - 1, floor))
 
     def _new_after_close(self, cur: list[int], closed_at: int, i: int, flat: str) -> bool:
         if _is_caps_title(flat) and not is_closing(flat):

@@ -234,15 +234,46 @@ def _caps_to_natural(s: str) -> str:
     return s.replace("l'Interieur", "l'Intérieur")
 
 
+# a line where a postal address begins: a building or a place ("Hôtel de Roquelaure", "Mairie du 18e",
+# "Palais du Luxembourg"), a street with its number, a postcode, a post-office box
+_ADDRESS_LINE = re.compile(
+    r"^\s*(?:h[ôo]tel\s+(?:de|du|des|d')|mairie\s+(?:de|du|des|d')|palais\b|immeuble\b|b[âa]timent\b|tour\s+[A-Z]|"
+    r"r[ée]sidence\b|cit[ée]\s+administrative|centre\s+administratif|b\.?\s*p\.?\s*\d|cs\s*\d|"
+    r"\d{1,4}\s*(?:bis|ter)?\s*,?\s*(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|cours|"
+    r"passage|route|villa|cit[ée]|parvis|esplanade)\b|(?:place|rue|avenue|boulevard|quai|parvis|esplanade)\s+\S|"
+    r"\d{5}\b)", re.I)
+# the same inside a line run together by OCR: "… du Logement Hôtel de Roquelaure" (capitalised, after a
+# word that is not an article: "Directeur de la Mairie du 18e" stays a function)
+_ADDRESS_INSIDE = re.compile(
+    r"(?<!\bde)(?<!\bla)(?<!\bdu)(?<!\bl')(?<!\bà)(?<!\bau)\s(?=(?:H[ôo]tel\s+(?:de|du|des|d')|Mairie\s+(?:de|du|des|d')"
+    r"|Palais\s)\b)")
+
+
 def _split_function_address(s: str) -> tuple[str | None, str | None]:
-    m = _STREET.search(s)
-    if not m:
+    """Function lines, then the postal address: the function stops at the first address line."""
+    cut = None
+    pos = 0
+    for line in s.split("\n"):
+        if line.strip() and _ADDRESS_LINE.match(line) and s[:pos].strip():
+            cut = pos
+            break
+        pos += len(line) + 1
+    if cut is None:
+        m = _ADDRESS_INSIDE.search(s) or _STREET.search(s)
+        if m and m.start() > 0:
+            cut = m.start()
+        elif m:
+            return None, _address(s)
+    if cut is None:
         return clean_function(s), None
-    func = s[: m.start()]
-    addr = " ".join(s[m.start():].split()).strip(" ,;")
+    return clean_function(s[:cut]), _address(s[cut:])
+
+
+def _address(s: str) -> str | None:
+    addr = " ".join(s.split()).strip(" ,;")
     addr = " ".join(w.capitalize() if w.isupper() and len(w) > 2 and w not in ("CEDEX", "BP", "CS") else w
                     for w in addr.split())
-    return clean_function(func), addr or None
+    return addr or None
 
 
 # ---------------------------------------------------------------- places in the document
@@ -361,6 +392,24 @@ def _heading_side(text: str, hs: int, heading: str, part: str) -> Person | None:
     return Person(name, func, s, e)
 
 
+_FIELD_LINE = re.compile(r"^\s*[\w/.' ]{1,25}?\s*:(?!\d)")
+
+
+def _continues_block(text: str, prev: _Line, ln: _Line) -> bool:
+    """Is ``ln`` the next line of the address block that ``prev`` is in? The lines of a block are short
+    and consecutive; OCR often puts a blank line between them, so one blank line does not end a block
+    but what the next line says does: a date, another person, a copy list, a memo field, prose."""
+    gap = text[prev.end: ln.start]
+    if gap.count("\n") > 2 or "\f" in gap:
+        return False
+    f = ln.flat
+    if is_date_line(f) or _CIVILITY_RE.match(f) or _COPY.match(f) or _FIELD_LINE.match(f) or _SALUTATION.match(f):
+        return False
+    if FOOTER.match(f) or ATTENTION.match(f) or len(f) > 100 or (len(f) > 60 and f.endswith((".", ";"))):
+        return False
+    return gap.count("\n") <= 1 or not prev.flat.endswith((".", ";"))
+
+
 def _letterhead_people(text: str, zone: list[_Line]) -> tuple[list[Person], list[Person], str | None]:
     """(signatories, addressees, a function alone in the letterhead: "LE MINISTRE DE L'INTÉRIEUR")."""
     signers: list[Person] = []
@@ -388,8 +437,7 @@ def _letterhead_people(text: str, zone: list[_Line]) -> tuple[list[Person], list
             # an address block: this line and the following ones up to a blank line / date / salutation
             start = ln.start + (to.end() if to else 0)
             j = k + 1
-            while j < len(zone) and zone[j].start - zone[j - 1].end <= 1 and not is_date_line(zone[j].flat) \
-                    and not _CIVILITY_RE.match(zone[j].flat) and not _COPY.match(zone[j].flat):
+            while j < len(zone) and _continues_block(text, zone[j - 1], zone[j]):
                 j += 1
             p = _person_from_block(text, start, zone[j - 1].end)
             if p:
@@ -431,8 +479,11 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
             anchor = idx
     if anchor is None:
         # no formula: a name and a function among the last short lines (notes, some arrêtés)
-        tail = []
+        tail: list[_Line] = []
         for ln in reversed(lines):
+            if _COPY.match(ln.flat):  # a copy list (and its wrapped lines) closes the page: not signers
+                tail = []
+                continue
             if len(ln.flat) > 90 or FOOTER.match(ln.flat):
                 if tail or len(ln.flat) > 90:
                     break
