@@ -316,7 +316,7 @@ def test_vote_with_counts_is_kept(genre_records):
 
 def test_titles(genre_records):
     assert genre_records["reply_from_minister"]["title"] == (
-        "Lettre de Christophe Castaner au Maire du 18e arrondissement, Eric Lejoindre")
+        "Lettre de Christophe Castaner, Ministre de l'Intérieur, au Maire du 18e arrondissement, Eric Lejoindre")
     assert genre_records["press_release"]["title"].startswith("Communiqué de presse : La Ville de Paris lance")
     assert genre_records["arrete_delegation"]["title"].startswith("Arrêté n° 2023 T 14520")
 

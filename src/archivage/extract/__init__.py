@@ -14,7 +14,7 @@ from ..model import Document
 from .doctype import doctype, heading_type, sentence_case, strip_trailing_date
 from .owndate import own_date
 from .people import Person, find_people
-from .text import is_caps, is_date_line, paragraphs
+from .text import ATTENTION, fold, is_caps, is_date_line, paragraphs
 from .voeu import voeu_structure
 
 _LABELS = {"lettre": "Lettre", "voeu": "Vœu", "communique": "Communiqué", "compte_rendu": "Compte rendu",
@@ -44,29 +44,83 @@ _LETTERHEAD = re.compile(
 def make_title(text: str, kind: str, heading: str | None, signers: list[Person], addressees: list[Person]
                ) -> str | None:
     names = [p.name for p in signers + addressees]
+    subject = _subject(text)
     if heading:
         title = strip_trailing_date(sentence_case(heading, names))
-        if len(title.split()) <= 3:  # "COMMUNIQUÉ DE PRESSE" then the real title below it
-            sub = _subtitle(text, heading)
+        # "COMMUNIQUÉ DE PRESSE", "Note à l'attention de …": the heading does not say what it is about
+        if len(title.split()) <= 3 or ATTENTION.match(title):
+            sub = subject or _subtitle(text, heading)
             if sub:
                 title = f"{title} : {sub}"
         return title
     label = _LABELS.get(kind)
     if label and signers:
-        title = f"{label} de {signers[0].name}"
-        if addressees:
-            a = addressees[0]
-            if a.function and a.function != a.name:
-                title += f" au {a.function}, {a.name}" if not re.match(r"(?i)(madame|la)\b", a.function) \
-                    else f" à la {a.function}, {a.name}"
-            else:
-                title += f" à {a.name}"
-        return title
+        return _people_title(label, text, signers[0], addressees[0] if addressees else None)
+    if label and subject and kind in ("lettre", "note"):
+        return f"{label} : {subject}"
     for p in paragraphs(text)[:5]:
         flat = " ".join(p.text.split())
         if len(re.findall(r"[^\W\d_]{3,}", flat)) >= 2:
             return flat if len(flat) <= 150 else flat[:147].rsplit(" ", 1)[0] + "…"
     return None
+
+
+def _people_title(label: str, text: str, signer: Person, addressee: Person | None) -> str:
+    """"Lettre d'Antoine Martin, Député de Paris, au Préfet de Police, Jean Dupont"."""
+    title = f"{label} {_de(signer.name)}"
+    if signer.function and signer.function != signer.name and len(signer.function) <= 40:
+        title += f", {signer.function},"
+    if addressee is None:
+        return title.rstrip(",")
+    func = addressee.function
+    if func and len(func) > 60 and "," in func:  # "Adjoint à la Maire chargé du logement, de …"
+        func = func.split(",")[0]
+    if not func or func == addressee.name and not _FUNCTION_WORD.match(func):
+        return f"{title} à {addressee.name}"
+    title += f" {_a(func, text)}"
+    return title if addressee.name == addressee.function else f"{title}, {addressee.name}"
+
+
+_VOWEL = "aeiouyàâäéèêëîïôöûüœ"
+_FUNCTION_WORD = re.compile(r"^\s*[^\W\d_]", re.I)
+# functions written the same for a woman and a man: the civility in the text tells ("Madame la Maire")
+_EPICENE = {"maire", "ministre", "secretaire", "commissaire", "responsable", "membre", "juge", "architecte",
+            "capitaine", "porte-parole", "haut-commissaire", "chef", "proviseur", "recteur", "procureur"}
+
+
+def _de(name: str) -> str:
+    """"de Claire Martin", "d'Antoine Martin" (but "de Ian": a semivowel does not elide)."""
+    f = fold(name)
+    elide = f[:1] in _VOWEL and f[:1] != "y" and not (f[:1] == "i" and f[1:2] in _VOWEL)
+    return f"d'{name}" if elide else f"de {name}"
+
+
+def _a(function: str, text: str) -> str:
+    """"au Préfet de Police", "à la Présidente de …", "à l'Adjoint au Maire" from the function's first word."""
+    function = re.sub(r"^(?:le|la|les)\s+|^l['’]\s*", "", function.strip(), flags=re.I)
+    word = fold(function.split()[0]) if function.split() else ""
+    if word[:1] in _VOWEL:
+        return f"à l'{function}"
+    last = word.split("-")[-1]
+    if word in _EPICENE or last in _EPICENE:
+        feminine = bool(re.search(r"\bmadame\s+(?:la\s+|l['’]\s*)" + re.escape(function.split()[0]), text, re.I))
+    else:
+        feminine = last.endswith("e") or last.endswith("trice")
+    return f"à la {function}" if feminine else f"au {function}"
+
+
+_OBJET = re.compile(r"^[ \t]*objet\s*:\s*(.+(?:\n[ \t]*[^\s][^\n]*)*)", re.I | re.M)
+
+
+def _subject(text: str) -> str | None:
+    """What an "Objet : …" line says, the subject of a letter or a note, on one line."""
+    m = _OBJET.search(text[:3000])
+    if not m:
+        return None
+    subject = " ".join(m.group(1).split()).rstrip(" .;")
+    if len(subject) > 200:
+        subject = subject[:197].rsplit(" ", 1)[0] + "…"
+    return subject or None
 
 
 def _subtitle(text: str, heading: str) -> str | None:

@@ -77,7 +77,7 @@ def doctype(text: str) -> str:
 _KEEP = {"paris", "ville", "conseil", "maire", "ministre", "prefet", "prefecture", "mairie", "etat",
          "interieur", "republique", "senat", "assemblee", "president", "presidente", "france",
          "region", "departement", "metropole", "gouvernement", "police", "adjointe", "adjoint",
-         "ile-de-france", "premier"}
+         "ile-de-france", "premier", "madame", "monsieur", "mesdames", "messieurs"}
 _SMALL = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "à", "a", "au", "aux", "en", "sur", "par"}
 
 
@@ -90,7 +90,8 @@ def sentence_case(heading: str, names: list[str] = ()) -> str:
     s = re.sub(r'"([^"]+)"', r"« \1 »", s)
     if not is_caps(s):
         return s[:1].upper() + s[1:]
-    name_words = {fold(w) for n in names for w in re.findall(r"[\w-]+", n)}
+    # a name's words keep their capitals, not its particles ("Maire de Paris" stands for a name at times)
+    name_words = {fold(w) for n in names for w in re.findall(r"[\w-]+", n)} - _SMALL
     out = []
     tokens = re.split(r"(\s+|[\s,;:()«»\"']+)", s.lower())
     first = True
