@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archivage.extract.doctype import doctype, sentence_case, strip_trailing_date
+from archivage.extract.text import is_date_line
 
 BODY = "Les services de la Ville interviendront dans le quartier au cours des prochaines semaines."
 
@@ -50,3 +51,35 @@ def test_sentence_case_titles():
     assert sentence_case('COMMUNIQUÉ DE PRESSE PRÉSENTANT LE "PLAN CRACK"') == (
         "Communiqué de presse présentant le « plan crack »")
     assert sentence_case("Vœu relatif au square Léon") == "Vœu relatif au square Léon"
+
+
+@pytest.mark.parametrize("closing", [
+    "Nous vous prions de bien vouloir agréer, Madame la Maire, l'expression de notre haute considération.",
+    "Je vous prie de recevoir, Monsieur le Préfet, l'assurance de ma parfaite considération.",
+    "Veuillez accepter, Madame, nos salutations distinguées.",
+    "Recevez, Monsieur le Directeur, l'expression de nos sentiments les meilleurs.",
+    "Bien cordialement,",
+    "Très respectueusement,",
+])
+def test_letters_closed_by_any_usual_formula(closing):
+    text = "Madame la Directrice,\n\n" + BODY + "\n\n" + closing + "\n\nLouise MARCHAND"
+    assert doctype(text) == "lettre"
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Marseille, le 12 septembre 2022", True),
+    ("Boulogne-Billancourt, le lundi 5 décembre 2022", True),
+    ("AUBERVILLIERS, LE 2 FÉV. 2021", True),
+    ("Nantes le 30 juin 2020", True),
+    ("Le 14 mars 2023", True),
+    # the end of a sentence that OCR wrapped is not a date line
+    ("la commission a rendu son avis le 3 mars.", False),
+    ("Le collectif des riverains a écrit au Maire le 3 mars 2023", False),
+])
+def test_date_lines(line, ok):
+    assert is_date_line(line) is ok
+
+
+def test_sentence_case_keeps_particles_low_and_civilities_up():
+    title = sentence_case("NOTE À L'ATTENTION DE MONSIEUR LE DIRECTEUR DE LA VOIRIE", ["Directeur de la Voirie"])
+    assert title == "Note à l'attention de Monsieur le Directeur de la Voirie"

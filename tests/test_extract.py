@@ -384,3 +384,67 @@ def test_dev_score_on_the_scanned_sample(ocr_records):
     assert s["overall_f1"] >= 0.95
     for field in HEADLINE:
         assert s[field]["f1"] >= 0.9, (field, s[field])
+
+
+# --- own date and titles on the layouts the held-out set showed (new examples) ---
+
+MEMO = """NOTE À L'ATTENTION DE MONSIEUR LE DIRECTEUR GÉNÉRAL DES SERVICES
+
+De : Direction des Espaces verts et de l'Environnement
+Date : 14 novembre 2023
+
+Objet : plantation de 300 arbres dans les cours d'écoles
+
+Le programme de végétalisation engagé en 2021 sera achevé au printemps prochain. Les essences retenues ont
+été choisies avec les équipes pédagogiques lors de la réunion du 2 octobre dernier.
+
+Amandine ROUSSEL
+Directrice des Espaces verts et de l'Environnement"""
+
+MINUTES_WRAPPED = """COMPTE RENDU DE LA RÉUNION PUBLIQUE DU MARDI 7 MARS 2023
+
+Présents : Mme Roussel, M. Ferrand, une trentaine d'habitants.
+
+Un riverain de la rue des Pyrénées explique que sa voiture a été dégradée et qu'il a porté plainte
+au commissariat le 2 mars.
+
+Le collectif rappelle qu'une pétition a été remise à la mairie le 20 février et attend une réponse."""
+
+
+def test_memo_date_field_is_the_notes_own_date():
+    rec = extract(Document(MEMO, [(0, 1)]))
+    assert rec["type"] == "note" and rec["date"] == "2023-11-14"
+    assert rec["title"] == ("Note à l'attention de Monsieur le Directeur général des services : "
+                            "plantation de 300 arbres dans les cours d'écoles")
+
+
+def test_a_wrapped_sentence_ending_with_a_date_is_not_the_date_line():
+    rec = extract(Document(MINUTES_WRAPPED, [(0, 1)]))
+    assert rec["type"] == "compte_rendu" and rec["date"] == "2023-03-07"
+
+
+@pytest.mark.parametrize("signer, addressee, expected", [
+    (("Odile Marin", "Présidente du comité de quartier"), ("Marc Petit", "Maire du 11e arrondissement"),
+     "Lettre d'Odile Marin, Présidente du comité de quartier, au Maire du 11e arrondissement, Marc Petit"),
+    (("Paul Girard", "Maire de Créteil"), ("Inès Morel", "Adjointe au Maire chargée de la voirie"),
+     "Lettre de Paul Girard, Maire de Créteil, à l'Adjointe au Maire chargée de la voirie, Inès Morel"),
+    (("Paul Girard", "Maire de Créteil"), ("Léa Roux", "Directrice de l'école Jean Jaurès"),
+     "Lettre de Paul Girard, Maire de Créteil, à la Directrice de l'école Jean Jaurès, Léa Roux"),
+])
+def test_letter_titles_agree_with_the_function(signer, addressee, expected):
+    from archivage.extract import make_title
+    from archivage.extract.people import Person
+
+    s, a = Person(signer[0], signer[1], 0, 1), Person(addressee[0], addressee[1], 2, 3)
+    assert make_title("Madame,\n\nNous vous écrivons.", "lettre", None, [s], [a]) == expected
+
+
+def test_epicene_function_takes_the_civility_of_the_text():
+    from archivage.extract import make_title
+    from archivage.extract.people import Person
+
+    s, a = Person("Jean Roy", None, 0, 1), Person("Claire Lenoir", "Maire de Bagnolet", 2, 3)
+    assert make_title("Madame la Maire,\n\nJe vous écris.", "lettre", None, [s], [a]) == (
+        "Lettre de Jean Roy à la Maire de Bagnolet, Claire Lenoir")
+    assert make_title("Monsieur le Maire,\n\nJe vous écris.", "lettre", None, [s], [a]).startswith(
+        "Lettre de Jean Roy au Maire de Bagnolet")

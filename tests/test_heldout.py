@@ -3,9 +3,9 @@
 Three dossiers written for this set (letters and replies, a Conseil de Paris vœu with a vote count,
 municipal and prefectoral arrêtés, minutes of a conseil de quartier, a note, a communiqué) go through
 segmentation and extraction on their text (no OCR), as is and with lines wrapped at ~80 characters as
-OCR gives them; the reference scorer (score.py) scores the records against the gold. Each field must stay above a floor:
-dates and figures at what they reach, the other fields (segmentation, type, own date, people) at a
-modest level until their rules settle.
+OCR gives them, and with each line of a letterhead or address block in a paragraph of its own as OCR reads
+a scan; the reference scorer (score.py) scores the records against the gold. Each field must stay above a floor:
+each at what it reaches, less a margin of about one document.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ DOSSIERS = sorted(HELDOUT.glob("*.txt"))
 # The reference scorer, a verbatim copy of the evaluation kit's score.py, wherever the repo keeps it.
 SCORERS = [ROOT / "eval" / "score.py", ROOT / "src" / "archivage" / "scoring.py"]
 
+# All reach 1.0 on the text; the margin allows one miss on one of the eleven documents.
 FLOORS = {
     "dates": 0.98, "figures": 0.98,
-    "segmentation": 0.6, "type": 0.6, "date": 0.6, "signatories": 0.6, "addressees": 0.6,
-    "signatory_function": 0.6, "addressee_function": 0.6,
+    "segmentation": 0.9, "type": 0.9, "date": 0.9, "signatories": 0.9, "addressees": 0.9,
+    "signatory_function": 0.9, "addressee_function": 0.9,
 }
 # Wrapped lines cost the people rules a little more (signature blocks, address blocks).
 OCR_FLOORS = {**FLOORS, "dates": 0.97, "figures": 0.97}
@@ -51,6 +52,16 @@ def wrap_lines(text: str, width: int = 80) -> str:
         return "\n".join("\n".join(textwrap.wrap(line, width)) if len(line) > width else line
                          for line in p.split("\n"))
     return "\f".join(page(p) for p in text.split("\f"))
+
+
+def split_blocks(text: str) -> str:
+    """Text as OCR returns a scanned letterhead: each line of a block of short lines (letterhead, address
+    block, signature) becomes a paragraph of its own, because the gap between such lines is taller
+    than the gap between lines of prose; paragraphs of prose stay whole."""
+    def para(p: str) -> str:
+        rows = p.split("\n")
+        return "\n\n".join(rows) if len(rows) > 1 and all(len(r) <= 80 for r in rows) else p
+    return "\f".join("\n\n".join(para(p) for p in page.split("\n\n")) for page in text.split("\f"))
 
 
 def run_scorer(records: list[dict], tmp: Path) -> dict:
@@ -81,6 +92,11 @@ def heldout_ocr_scores(tmp_path_factory) -> dict:
     return run_scorer(records(wrap_lines), tmp_path_factory.mktemp("heldout_ocr"))
 
 
+@pytest.fixture(scope="session")
+def heldout_blocks_scores(tmp_path_factory) -> dict:
+    return run_scorer(records(lambda t: wrap_lines(split_blocks(t))), tmp_path_factory.mktemp("heldout_blocks"))
+
+
 def test_gold_matches_its_texts():
     """The gold files are what annotate.py builds from the texts: no text edited behind the gold's back."""
     annotate = _load("heldout_annotate", HELDOUT / "annotate.py")
@@ -107,3 +123,10 @@ def test_every_gold_document_is_found(heldout_scores):
     seg = heldout_scores["segmentation"]
     assert seg["tp"] + seg["fn"] == 11
     assert seg["tp"] >= 9, seg
+
+
+@pytest.mark.parametrize("field", list(OCR_FLOORS))
+def test_heldout_scanned_layout_field_floor(heldout_blocks_scores, field):
+    """Letterhead and address-block lines each in their own paragraph, as OCR reads a 200 dpi scan."""
+    got = heldout_blocks_scores[field]
+    assert got["f1"] >= OCR_FLOORS[field], f"{field} (scanned layout): {got}"

@@ -75,3 +75,74 @@ def test_reply_letter_swaps_roles():
     assert _names(signers) == [("Anne Hidalgo", "Maire de Paris")]
     assert _names(addressees) == [("Pierre Martin", "Président du conseil syndical")]
     assert addressees[0].address == "22, rue Ordener 75018 Paris"
+
+
+# A letter from a tenants' association, as OCR returns it: every line of the letterhead and of the address
+# block is a paragraph of its own, the closing is plural, a copy list follows the signature.
+OCR_ASSOCIATION_LETTER = """Amicale des locataires
+\n
+de la résidence Belleville
+\n
+Lyon, le 4 avril 2023
+\n
+Madame Justine FAVIER
+\n
+Directrice générale de l'Office public de l'habitat
+\n
+Immeuble Le Britannia
+\n
+20, boulevard Eugène Deruelle
+\n
+69003 Lyon
+\n
+Objet : ascenseurs en panne
+\n
+Madame la Directrice générale,
+\n
+Depuis le mois de janvier, les deux ascenseurs de la tour B tombent en panne plusieurs fois par semaine et
+les habitants des étages élevés, dont de nombreuses personnes âgées, restent parfois bloqués chez eux.
+\n
+Nous vous prions de croire, Madame la Directrice générale, à l'expression de nos sentiments respectueux.
+\n
+Pour le conseil d'administration,
+\n
+Le Trésorier
+\n
+Karim BENSAÏD
+\n
+Copie à : M. Olivier Roux, Adjoint au Maire chargé du logement ;
+\n
+Mme Lucie Perrin, Conseillère municipale""".replace("\n\n\n", "\n\n")
+
+
+def test_ocr_address_block_across_paragraph_breaks():
+    signers, addressees = find_people(OCR_ASSOCIATION_LETTER, "lettre")
+    assert _names(addressees) == [("Justine Favier", "Directrice générale de l'Office public de l'habitat")]
+    assert addressees[0].address == "Immeuble Le Britannia 20, boulevard Eugène Deruelle 69003 Lyon"
+    assert _names(signers) == [("Karim Bensaïd", "Trésorier")]
+
+
+def test_copy_list_is_never_a_signatory_even_without_a_closing():
+    text = ("Objet : fermeture estivale de la piscine Hébert\n\nLes travaux de remise aux normes du bassin "
+            "imposent une fermeture de six semaines, du 1er juillet au 15 août, selon le calendrier fourni "
+            "par l'entreprise titulaire du marché.\n\nMarc LEFORT\nChef du service des sports\n\n"
+            "cc : Mme Agnès Roy, Adjointe\nchargée des sports ;\nM. Paul Simon, Directeur")
+    signers, addressees = find_people(text, "note")
+    assert _names(signers) == [("Marc Lefort", "Chef du service des sports")]
+    assert addressees == []
+
+
+@pytest.mark.parametrize("block, function, address", [
+    # a building name on its own line, then the street
+    ("Monsieur Paul VIDAL\nSénateur du Rhône\nPalais du Luxembourg\n15, rue de Vaugirard\n75291 Paris",
+     "Sénateur du Rhône", "Palais du Luxembourg 15, rue de Vaugirard 75291 Paris"),
+    # the same run together on one line by OCR
+    ("Madame Nadine ROCHE Maire de Villeurbanne Hôtel de Ville Place Lazare Goujon 69100 Villeurbanne",
+     "Maire de Villeurbanne", "Hôtel de Ville Place Lazare Goujon 69100 Villeurbanne"),
+    # "de la Mairie" belongs to the function
+    ("Monsieur Yves MARTEL\nDirecteur général des services de la Mairie de Montreuil\nBP 17\n93105 Montreuil",
+     "Directeur général des services de la Mairie de Montreuil", "BP 17 93105 Montreuil"),
+])
+def test_function_stops_at_the_address(block, function, address):
+    _, addressees = find_people(block + "\n\nMonsieur,\n\nJe vous écris au sujet du marché.", "lettre")
+    assert [(a.function, a.address) for a in addressees] == [(function, address)]

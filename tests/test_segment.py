@@ -158,3 +158,19 @@ def test_empty_and_blank_pages():
     assert len(docs) == 1 and docs[0].text == ""
     docs = segment(_pages("", "Monsieur le Maire,\n\nVoici la réponse attendue.", ""))
     assert len(docs) == 1 and docs[0].pages == [2]
+
+
+def test_ocr_letterhead_lines_each_a_paragraph_open_the_letter():
+    """OCR makes a paragraph of each letterhead line, the function's lower-case continuation lines too;
+    the previous page ends with a stray running header ("VILLE DE PARIS")."""
+    voeu_end = ("Vœu relatif à la piétonnisation de la rue Lepic\n\nConsidérant les demandes répétées des "
+                "habitants et des commerçants du quartier des Abbesses depuis la concertation de 2022 ;\n\n"
+                "Le Conseil de Paris émet le vœu que la rue Lepic soit rendue aux piétons le dimanche.\n\n"
+                "Adopté à l'unanimité.\n\nVILLE DE PARIS")
+    letter = ("Nathalie GUÉRIN\n\nAdjointe à la Maire de Paris\n\nchargée des mobilités\n\net de l'espace public"
+              "\n\nParis, le 9 octobre 2023\n\nMonsieur le Préfet de Police\n\nMonsieur le Préfet,\n\n"
+              "Le Conseil de Paris a adopté le vœu ci-joint, dont je vous remercie de bien vouloir examiner la "
+              "mise en œuvre avec vos services dans les meilleurs délais.\n\nNathalie GUÉRIN")
+    docs = segment(_pages(voeu_end, letter))
+    assert [d.pages for d in docs] == [[1], [2]]
+    assert docs[1].text.startswith("Nathalie GUÉRIN\n\nAdjointe à la Maire de Paris\n\nchargée des mobilités")
