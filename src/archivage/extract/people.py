@@ -392,7 +392,8 @@ def _heading_side(text: str, hs: int, heading: str, part: str) -> Person | None:
     return Person(name, func, s, e)
 
 
-_FIELD_LINE = re.compile(r"^\s*[\w/.' ]{1,25}?\s*:(?!\d)")
+_FIELD_LINE = re.compile(r"^\s*[\w/.' ]{1,25}?\s*:(?!\d)|^\s*(?:affaire|dossier)\s+suivie?\s+par|^\s*[nv]\s*/\s*r[ée]f"
+                         r"|^\s*(?:r[ée]f[ée]rences?|t[ée]l[ée]?phone|t[ée]l\.|courriel|p\.\s*j\.|pi[èe]ces?\s+jointes?)\b", re.I)
 
 
 def _continues_block(text: str, prev: _Line, ln: _Line) -> bool:
