@@ -32,7 +32,7 @@ from archivage.errors import BadInput
 from archivage.model import Page, Word
 from archivage.sniff import sniff
 
-PIPELINE_VERSION = 1  # bump when a change to this stage or to ocr.py changes page texts
+PIPELINE_VERSION = 2  # bump when a change to this stage or to ocr.py changes page texts
 
 # PDFium is not thread-safe: every call into it, from any thread, goes through this lock. It is
 # held only for parsing and rasterising (~0.1 s a page at 300 dpi), never during tesseract.
