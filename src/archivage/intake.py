@@ -33,6 +33,7 @@ from .config import Settings
 from .errors import ArchivageError, BadInput, ConfigError
 from .model import Page
 from .progress import files_bar, pages_bar
+from .sniff import sha256_file
 
 log = logging.getLogger("archivage.intake")
 
@@ -143,14 +144,6 @@ def check_type(path: Path) -> str:
         raise BadInput(f"{path.name} is not a PDF, TIFF, PNG or JPEG file (its content says otherwise, "
                        f"whatever its name).")
     return kind
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fp:
-        while chunk := fp.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -9,7 +9,6 @@ one-page PDF (image + invisible text) that :func:`assemble_searchable` binds int
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -30,7 +29,7 @@ from PIL import Image, UnidentifiedImageError
 from archivage import ocr
 from archivage.errors import BadInput
 from archivage.model import Page, Word
-from archivage.sniff import sniff
+from archivage.sniff import sha256_file, sniff
 
 PIPELINE_VERSION = 2  # bump when a change to this stage or to ocr.py changes page texts
 
@@ -373,13 +372,10 @@ def file_sha256(path: Path) -> str:
     with _SHA_LOCK:
         if key in _SHA_MEMO:
             return _SHA_MEMO[key]
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
+    digest = sha256_file(path)
     with _SHA_LOCK:
-        _SHA_MEMO[key] = digest.hexdigest()
-    return _SHA_MEMO[key]
+        _SHA_MEMO[key] = digest
+    return digest
 
 
 def _cache_base(cache_dir: Path, sha: str, number: int, languages: str, dpi: int) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 KINDS = ("pdf", "tiff", "png", "jpeg")
@@ -24,3 +25,12 @@ def sniff(path: str | os.PathLike) -> str | None:
     if b"%PDF-" in head:
         return "pdf"
     return None
+
+
+def sha256_file(path: str | os.PathLike) -> str:
+    """The content hash that names an original everywhere (archive, cache, record ids)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fp:
+        while chunk := fp.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
