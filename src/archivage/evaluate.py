@@ -77,9 +77,9 @@ def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[str, Path]]:
 def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_out: Path | None = None,
                   verbose: bool = False, progress=None) -> dict:
     """Run the pipeline (pages, segmentation, extraction; no database) on each gold source and score it."""
-    from .sniff import sha256_file
     from .pages import read_pages
     from .pipeline import records_from_pages
+    from .sniff import sha256_file
 
     settings.ensure()
     records: list[dict] = []
