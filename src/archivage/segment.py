@@ -99,7 +99,7 @@ class _Cutter:
                 pass
             elif _is_heading(flat):
                 if self._has_body(cur, closed_at):
-                    cut = len(cur)
+                    cut = self._page_letterhead(cur, closed_at, b.page)
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at):
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
@@ -139,6 +139,21 @@ class _Cutter:
         if last_page is not None and any(self.blocks[cur[p]].page != last_page for p in range(k, len(cur))):
             k = next(p for p in range(k, len(cur)) if self.blocks[cur[p]].page == last_page)
         return k
+
+    def _page_letterhead(self, cur: list[int], closed_at: int | None, page: int) -> int:
+        """Where a document opened by a heading starts: at the top of the heading's page when only
+        letterhead lines stand above the heading there ("MAIRIE DU 11e ARRONDISSEMENT", "CONSEIL DE PARIS
+        / Séance du …"), else at the heading itself. Only from a page top: above a heading in mid-page
+        stands the end of the previous document (its signature is as short as a letterhead line)."""
+        floor = 1 if closed_at is None else closed_at + 1
+        k = len(cur)
+        while k - 1 >= floor and self.blocks[cur[k - 1]].page == page:
+            flat = self.blocks[cur[k - 1]].flat
+            if FOOTER.match(flat) or not (is_header_like(flat) or is_date_line(flat)):
+                return len(cur)
+            k -= 1
+        starts_page = k < len(cur) and k >= floor and self.blocks[cur[k - 1]].page != page
+        return k if starts_page else len(cur)
 
     def _function_tail(self, cur: list[int], k: int, floor: int) -> bool:
         """A short lower-case line that goes on the function above it ("chargé du logement"): OCR makes a

@@ -28,6 +28,12 @@ _SALUTATION = re.compile(
     r"^\s*(?:(?:madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres)\b[^\n]{0,80},\s*$)", re.I | re.M)
 
 
+_MEETING = re.compile(
+    r"^(?:reunion|seance|assemblee generale|conseil (?:de quartier|d'arrondissement|municipal|syndical))\b"
+    r"[^.;]{0,40}?\b(?:du|des|le)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"(?:\d{1,2}|1er)\s")
+
+
 def _head_lines(text: str, n: int = 6) -> list[str]:
     """The first lines of a document, where its heading is (after a letterhead, at most)."""
     return [p.text.strip() for p in paragraphs(text)[:n] if len(p.text) <= 320]
@@ -66,6 +72,10 @@ def doctype(text: str) -> str:
         return "communique"
     if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:|ordre du jour|la seance est (ouverte|levee)|"
                  r"secretaire de seance", f):
+        return "compte_rendu"
+    # minutes open on the meeting they report ("Réunion plénière du 19 novembre 2019", "Séance du jeudi
+    # 12 mars 2020") where a letter or a note opens on a letterhead
+    if any(_MEETING.match(fold(" ".join(line.split()))) for line in text.strip().split("\n")[:4]):
         return "compte_rendu"
     if re.search(r"[àa] l'attention de|(^|\n)\s*objet\s*:", f) or _SALUTATION.search(text):
         return "lettre" if CLOSING.search(text) else "note"

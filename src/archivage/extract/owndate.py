@@ -18,7 +18,8 @@ from .text import FAIT_A, Span, fold, is_date_line, is_prose, paragraphs
 _SESSION = re.compile(
     r"\b(?:conseil\s+(?:de\s+quartier|d'arrondissement|de\s+paris|municipal|communautaire|r[ée]gional"
     r"|d[ée]partemental|d'administration)[^.\n]{0,60}?|s[ée]ance|r[ée]union|assembl[ée]e\s+g[ée]n[ée]rale"
-    r"|session|commission[^.\n]{0,60}?)\s+(?:publique\s+)?(?:du|des|en\s+date\s+du|le)\s+(?=\d|1er|premier)",
+    r"|session|commission[^.\n]{0,60}?)\s+(?:(?:publique|pl[ée]ni[èe]re|ordinaire|extraordinaire|solennelle)\s+)?"
+    r"(?:du|des|en\s+date\s+du|le)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?=\d|1er|premier)",
     re.I,
 )
 _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,]{4,25}$", re.I)

@@ -158,8 +158,10 @@ def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps
         while j < len(toks) and len(surname) < 3:
             w, ws, _ = toks[j]
             gap = text[toks[j - 1][2]:ws]
-            if "\n\n" in gap or re.search(r"[,;:()«»\"]", gap):
+            if "\n\n" in gap or re.search(r"[,;:()«»\"\t]", gap):
                 break
+            if gap.startswith(".") and len(toks[j - 1][0]) > 1:
+                break  # a full stop ends a name ("Daniel JUGY. Marion JUSTRABO"), not an initial's ("J. MARTIN")
             fw = fold(w)
             if fw in _PARTICLES and j + 1 < len(toks) and _is_cap_word(toks[j + 1][0]) and surname == [] and \
                     fw not in ("le", "la"):
@@ -533,6 +535,33 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
     return out
 
 
+def _minutes_signature(text: str, lines: list[_Line]) -> list[Person]:
+    """Minutes are signed, when they are, on their last lines: a function line ending with a comma over
+    a line of names ("Le Maire du 11e arrondissement, / Bertrand QUÉRÉ"), side by side when two sign
+    ("Vu le maire,   Le secrétaire de séance, / Daniel JUGY.   Marion JUSTRABO"). A name in the last
+    paragraph of the minutes without such a function line is someone who spoke, not a signer."""
+    tail = [ln for ln in lines[-6:] if not FOOTER.match(ln.flat)]
+    for k in range(len(tail) - 1, 0, -1):
+        ln, above = tail[k], tail[k - 1]
+        names = find_names(text, ln.start, ln.end)
+        rest = re.sub(r"[\W\d_]+", "", ln.text)
+        named = sum(len(re.sub(r"[\W\d_]+", "", n)) for _, _, n in names)
+        if not names or named < 0.8 * len(rest):
+            continue
+        if not above.flat.endswith(","):
+            return []
+        funcs = [re.sub(r"^(?:vu|pour)\s+", "", f.strip(), flags=re.I) for f in re.split(r",|\t|\s{3,}", above.text)]
+        funcs = [f for f in funcs if f]
+        if not funcs or not all(_FUNCTION_RE.match(f) for f in funcs):
+            return []
+        if len(funcs) != len(names):  # one signer, a function with a comma in it
+            if len(names) > 1:
+                return []
+            funcs = [", ".join(funcs)]
+        return [Person(n, clean_function(f), s, e) for (s, e, n), f in zip(names, funcs, strict=True)]
+    return []
+
+
 def _merge(found: list[Person]) -> list[Person]:
     named = [p for p in found if p.name != p.function]
     # "à l'attention de Monsieur le Directeur de cabinet" and "À : Pierre DURAND, Directeur de cabinet"
@@ -583,6 +612,8 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
         for p in signers:
             if not p.function and lone_function:
                 p.function = lone_function
+    if kind == "compte_rendu":
+        signers = _minutes_signature(text, lines)
     if kind in ("lettre", "note"):
         addressees = _merge(h_addr + [p for p in l_addr if p.name])
         salut = _salutation_function(lines)
