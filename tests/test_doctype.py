@@ -83,3 +83,13 @@ def test_date_lines(line, ok):
 def test_sentence_case_keeps_particles_low_and_civilities_up():
     title = sentence_case("NOTE À L'ATTENTION DE MONSIEUR LE DIRECTEUR DE LA VOIRIE", ["Directeur de la Voirie"])
     assert title == "Note à l'attention de Monsieur le Directeur de la Voirie"
+
+
+@pytest.mark.parametrize("text", [
+    "Conseil de quartier Belleville\nRéunion plénière du 14 octobre 2021\n40 personnes présentes\n"
+    "Les habitants évoquent la propreté de la rue de Belleville et le marché du boulevard.",
+    "Séance du jeudi 2 février 2017\nLe conseil examine le projet d'aménagement de la place du village et "
+    "la réfection du chemin communal.",
+])
+def test_minutes_that_open_on_their_meeting(text):
+    assert doctype(text) == "compte_rendu"

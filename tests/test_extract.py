@@ -448,3 +448,16 @@ def test_epicene_function_takes_the_civility_of_the_text():
         "Lettre de Jean Roy à la Maire de Bagnolet, Claire Lenoir")
     assert make_title("Monsieur le Maire,\n\nJe vous écris.", "lettre", None, [s], [a]).startswith(
         "Lettre de Jean Roy au Maire de Bagnolet")
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("Compte rendu du conseil municipal\n du vendredi 8 avril 2016\nPrésents : M. Luc BRUN, Mme Anne ROY.",
+     "2016-04-08"),
+    ("Conseil de quartier Plaisance\nRéunion plénière du 5 décembre 2018\n35 personnes présentes",
+     "2018-12-05"),
+])
+def test_minutes_dated_by_their_session_after_a_weekday_or_plenary(head, iso):
+    body = ("\n\nLecture du compte rendu de la séance du 12 février 2016, approuvé sans observation. Les habitants "
+            "évoquent la propreté des rues et le stationnement des cars scolaires devant l'école du village.")
+    rec = extract(Document(head + body, [(0, 1)]))
+    assert rec["type"] == "compte_rendu" and rec["date"] == iso

@@ -98,3 +98,21 @@ def test_genre_phrases_from_the_heldout_set():
     # OCR breaks a line between digit groups; a vœu number is a reference
     assert figs("s'élève à 210\n000 euros") == [(210000, "money")]
     assert figs("transmission du vœu 2022 V. 187 relatif aux loyers") == []
+
+
+def test_hours_after_de_are_a_duration_unless_a_range_of_the_day():
+    assert figs("L'entreprise doit intervenir dans un délai de 6 heures après le signalement.") == [(6, "duration")]
+    assert figs("La déchetterie est ouverte de 8 heures à 12 heures le samedi.") == []
+    assert figs("Le conseil se réunira à 20 heures en salle des fêtes.") == []
+
+
+def test_a_number_opening_a_line_under_a_heading_counts():
+    text = "Composition du bureau de quartier\n9 habitants et 4 représentants d'associations siègent au bureau."
+    assert figs(text) == [(9, "count"), (4, "count")]
+
+
+def test_numbered_rubrics_of_minutes_are_not_counts():
+    text = ("Adopté à l'unanimité des membres présents et représentés.\n\n"
+            "3 URBANISME – Modification simplifiée du plan local d'urbanisme\n"
+            "Le maire présente les 14 parcelles concernées.")
+    assert figs(text) == [(14, "count")]

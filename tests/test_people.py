@@ -146,3 +146,37 @@ def test_copy_list_is_never_a_signatory_even_without_a_closing():
 def test_function_stops_at_the_address(block, function, address):
     _, addressees = find_people(block + "\n\nMonsieur,\n\nJe vous écris au sujet du marché.", "lettre")
     assert [(a.function, a.address) for a in addressees] == [(function, address)]
+
+
+def test_two_signers_each_with_the_function_below_the_name():
+    text = ("Madame la Directrice,\n\nNous vous demandons de rouvrir la halte-garderie dans les meilleurs délais.\n\n"
+            "Nous vous prions d'agréer, Madame la Directrice, nos salutations distinguées.\n\n"
+            "Romain THÉVENOT\nConseiller d'arrondissement\n\n"
+            "Sabine ARNOUX-LEBLANC\nAdjointe au Maire du 15e arrondissement chargée de la petite enfance")
+    signers, _ = find_people(text, "lettre")
+    assert _names(signers) == [
+        ("Romain Thévenot", "Conseiller d'arrondissement"),
+        ("Sabine Arnoux-Leblanc", "Adjointe au Maire du 15e arrondissement chargée de la petite enfance")]
+
+
+def test_minutes_signed_at_the_end_side_by_side():
+    text = ("Compte rendu du conseil municipal du lundi 7 mars 2016\n\nPrésents : M. Gilles ARNAUD, "
+            "Mme Paule VIDAL.\n\nLe conseil approuve le budget primitif à l'unanimité.\n\n"
+            "Séance levée à 20h30.\n\nLe maire,\tLa secrétaire de séance,\n\nGilles ARNAUD.\tPaule VIDAL\n\n2")
+    signers, addressees = find_people(text, "compte_rendu")
+    assert [n for n, _ in _names(signers)] == ["Gilles Arnaud", "Paule Vidal"]
+    assert "secrétaire de séance" in signers[1].function.lower() and addressees == []
+
+
+def test_minutes_signed_by_the_mayor_and_minutes_not_signed():
+    signed = ("Séance du mardi 9 juin 2020\n\nLa séance est levée à 22 heures.\n\n"
+              "La Maire du 20e arrondissement,\nÉmilie CORDIER")
+    assert _names(find_people(signed, "compte_rendu")[0]) == [("Émilie Cordier", "Maire du 20e arrondissement")]
+    unsigned = ("Réunion plénière du 3 juin 2021\n\nMme Julie FERRAND, coordinatrice, présente le budget.\n\n"
+                "Prochaine réunion en septembre.\n\nJulie FERRAND")
+    assert find_people(unsigned, "compte_rendu") == ([], [])
+
+
+def test_a_full_stop_ends_a_name_but_not_an_initial():
+    assert [n for _, _, n in find_names("Hélène MARCHAL. Yann LE ROUX")] == ["Hélène Marchal", "Yann Le Roux"]
+    assert [n for _, _, n in find_names("signé : P. GAUTHIER")] == ["P. Gauthier"]

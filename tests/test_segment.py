@@ -174,3 +174,27 @@ def test_ocr_letterhead_lines_each_a_paragraph_open_the_letter():
     docs = segment(_pages(voeu_end, letter))
     assert [d.pages for d in docs] == [[1], [2]]
     assert docs[1].text.startswith("Nathalie GUÉRIN\n\nAdjointe à la Maire de Paris\n\nchargée des mobilités")
+
+
+def test_a_heading_takes_the_letterhead_at_the_top_of_its_page():
+    letter = ("Monsieur le Maire,\n\nJe vous remercie de votre courrier et vous confirme la tenue de la réunion "
+              "publique consacrée au plan de circulation du quartier, avec les services de la voirie.\n\n"
+              "Je vous prie d'agréer, Monsieur le Maire, mes salutations distinguées.\n\nLa Directrice,\n\n"
+              "Agnès POULAIN")
+    minutes = ("MAIRIE DU 13e ARRONDISSEMENT\n\nCONSEIL D'ARRONDISSEMENT\nSéance du lundi 15 juin 2020\n\n"
+               "PROCÈS-VERBAL\n\nLa séance est ouverte à 18 heures sous la présidence du Maire, en présence de "
+               "vingt-cinq conseillers d'arrondissement, et le quorum est atteint.")
+    docs = segment(_pages(letter, minutes))
+    assert len(docs) == 2
+    assert docs[0].text.rstrip().endswith("Agnès POULAIN")
+    assert docs[1].text.startswith("MAIRIE DU 13e ARRONDISSEMENT")
+
+
+def test_a_short_line_above_a_heading_in_mid_page_stays_with_the_document_before():
+    text = ("Monsieur le Maire,\n\nNous vous transmettons nos observations sur le projet de réaménagement de la "
+            "place et sur le calendrier des travaux annoncé lors de la dernière réunion publique.\n\n"
+            "Veuillez agréer, Monsieur le Maire, nos salutations distinguées.\n\nLe Président,\n\nMarc DELORME\n\n"
+            "Vœu relatif à l'éclairage de la place Jeanne-d'Arc\n\nConsidérant que l'éclairage public est "
+            "insuffisant sur la place depuis plusieurs mois et que les riverains s'en plaignent régulièrement ;")
+    docs = segment(_pages(text))
+    assert len(docs) == 2 and docs[0].text.rstrip().endswith("Marc DELORME")

@@ -99,7 +99,9 @@ _STREET_AFTER = re.compile(
 )
 _PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
-_HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\baprès|\bde)\s*$", re.IGNORECASE)
+_HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\baprès)\s*$", re.IGNORECASE)
+# "de 7 heures à 11 heures" is a time of day; "un délai de 4 heures" a duration
+_HOUR_RANGE_AFTER = re.compile(r"^\s*(?:à|jusqu['’]à)\s+\d", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(
     r"(?:\bpour|\bcontre|\babstentions?|\bvotants?|\bexprimés|\bprésents|\breprésentés|\binscrits"
     r"|\bpouvoirs|\bnuls|\bblancs|\ben\s+exercice|\bnombre\s+(?:de|d['’])[^\n:]{1,40}?)\s*:\s*$",
@@ -197,11 +199,27 @@ def _candidates(text: str, excluded: list[tuple[int, int]]) -> list[_Candidate]:
     return out
 
 
+def _line_start(text: str, c: _Candidate) -> bool:
+    """The number opens a line below a short line (a heading, a list): the word that ends the line above
+    does not name it ("… conseillers de quartier / 7 femmes et 12 hommes …" is not quarter 7)."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if text[line_start:c.start].strip():
+        return False
+    above = text[:line_start].rstrip().rsplit("\n", 1)[-1]
+    return len(above.strip()) < 60
+
+
 def _is_identifier(text: str, c: _Candidate) -> bool:
     before = text[max(0, c.start - 40):c.start]
     after = text[c.end:c.end + 40]
     if c.words:
         return False
+    if not text[text.rfind("\n", 0, c.start) + 1:c.start].strip():
+        rubric = re.match(r"^[ \t]+([A-ZÀ-Ý]{4,})\b(?P<rest>[^\n]*)", text[c.end:c.end + 160])
+        if rubric and re.search(r"\b[a-zà-ÿ]{4,}\b", rubric.group("rest")):
+            return True  # a numbered rubric of minutes: "22 ENSEIGNEMENT – Rythmes scolaires"
+    if _line_start(text, c):
+        before = ""
     if re.match(r"^(?:[/\-–]\d|\.\d|,\d|[\w&@])", after) and not re.match(r"^(?:\s?h\b|[a-zA-Z]{0,3}\s?[/€%²])", after):
         # glued to letters or digits: "RN85", "10/18", "95-21", "7j/7" (units like "3km" pass below)
         if not _MEASURE.match(after) and not _ORDINAL_AFTER.match(after) and not _TIME_AFTER.match(after):
@@ -249,7 +267,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
         pos += mm.end() if mm else 0
     if mm := _DURATION.match(approx_tail):
         word = mm.group("u").lower()
-        if word in ("heure", "heures") and _HOUR_TIME_BEFORE.search(text[max(0, c.start - 12):c.start]):
+        before = text[max(0, c.start - 12):c.start]
+        if word in ("heure", "heures") and (_HOUR_TIME_BEFORE.search(before) or re.search(
+                r"\bde\s*$", before, re.I) and _HOUR_RANGE_AFTER.match(text[pos + mm.end():pos + mm.end() + 20])):
             c.kind = "time"
             return
         if mm.group("half"):

@@ -504,6 +504,7 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
             block.append(ln)
         need_function = False
     out = []
+    taken: set[int] = set()  # block lines read as the function below a signer's name
     for k, ln in enumerate(block):
         f = ln.flat
         if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end):
@@ -518,7 +519,9 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
         after = text[ne:ln.end].lstrip(" ,")
         if _FUNCTION_RE.match(after):
             func = clean_function(after)
-        prev = block[k - 1].flat if k > 0 else ""
+        # the line above is the function of this signer ("Le Directeur général, / Thierry VAUCLAIR")
+        # unless it went to the signer above ("Léa FONTANEL / Conseillère de Paris / Karim BENSALEM")
+        prev = block[k - 1].flat if k > 0 and k - 1 not in taken else ""
         if not func and prev and _FUNCTION_RE.match(prev) and not _DELEGATION.match(prev):
             func = clean_function(prev)
         if not func and k + 1 < len(block) and _FUNCTION_RE.match(block[k + 1].flat):
@@ -529,6 +532,7 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
                 else:
                     break
             func = clean_function(" ".join(func_lines))
+            taken.update(range(k + 1, k + 1 + len(func_lines)))
         if need_function and not func:
             continue
         out.append(Person(name, func, ns, ne))
