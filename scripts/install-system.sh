@@ -13,6 +13,8 @@ else
   need+=(tesseract-ocr-fra tesseract-ocr-osd)
 fi
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# ghostscript turns the searchable copies into PDF/A (ARCHIVAGE_PDFA=0 to skip)
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 # Extra packages asked for by the caller (CI adds postgresql).
 need+=("$@")

@@ -23,6 +23,18 @@ def test_the_flow_ingests_the_scan_and_rejects_the_bad_file(flow_run):
     assert summary["pages"] == 14 and summary["pages_cached"] == 0
     assert (settings.originals / sha[:2] / f"{sha}.pdf").read_bytes() == SCAN.read_bytes()
 
+    # the searchable archival copy: PDF/A, and its invisible text is the text of the records
+    import pdfplumber
+    import pikepdf
+    from rapidfuzz.fuzz import ratio
+
+    copy = settings.searchable / f"{sha}.pdf"
+    with pikepdf.open(copy) as pdf:
+        assert pdf.open_metadata().pdfa_status == "2B"
+    with pdfplumber.open(copy) as pdf:
+        layer = " ".join((page.extract_text() or "") for page in pdf.pages)
+    assert ratio(" ".join(layer.split()), " ".join(" ".join(r["text"] for r in records).split())) > 90
+
     assert [p.name for p in settings.inbox.iterdir()] == ["_failed"]
     assert (settings.failed / "ordre-du-jour.pdf").exists()
     reason = (settings.failed / "ordre-du-jour.pdf.error.txt").read_text(encoding="utf-8")

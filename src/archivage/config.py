@@ -15,6 +15,7 @@ class Settings:
     languages: str = "fra"  # tesseract languages, e.g. "fra+eng"
     dpi: int = 300
     workers: int = 0  # OCR worker processes; 0 means one per core
+    pdfa: bool = True  # searchable copies as PDF/A-2b (ghostscript), the archival format
 
     @property
     def inbox(self) -> Path:
@@ -58,6 +59,7 @@ def load_settings(home: str | os.PathLike | None = None, **overrides) -> Setting
         "languages": env.get("ARCHIVAGE_OCR_LANGUAGES", "fra"),
         "dpi": int(env.get("ARCHIVAGE_DPI", 300)),
         "workers": int(env.get("ARCHIVAGE_WORKERS", 0)),
+        "pdfa": env.get("ARCHIVAGE_PDFA", "1").strip().lower() not in ("0", "false", "no", "off"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(home=home_path, database_url=db, **values)

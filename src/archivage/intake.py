@@ -319,7 +319,7 @@ def _searchable_copy(stored: Path, pages: list[Page], sha: str, settings: Settin
 
         out = settings.searchable / f"{sha}.pdf"
         if not out.exists():
-            assemble_searchable(stored, pages, out, settings.searchable)
+            assemble_searchable(stored, pages, out, settings.searchable, pdfa=settings.pdfa)
     except Exception as exc:  # noqa: BLE001
         log.warning("no searchable PDF for %s: %s", stored.name, exc, exc_info=True)
         say(f"{stored.name}: searchable PDF not written ({exc})")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import re
 import shutil
@@ -30,6 +31,8 @@ from archivage import ocr
 from archivage.errors import BadInput
 from archivage.model import Page, Word
 from archivage.sniff import sha256_file, sniff
+
+log = logging.getLogger("archivage.pages")
 
 PIPELINE_VERSION = 2  # bump when a change to this stage or to ocr.py changes page texts
 
@@ -113,8 +116,10 @@ def assemble_searchable(path: Path, pages: list[Page], out: Path, searchable_dir
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.tmp")
         result.save(tmp)
-        if pdfa:
+        if pdfa and shutil.which("gs"):
             _to_pdfa(tmp)
+        elif pdfa:
+            log.warning("ghostscript (gs) is not installed: %s is searchable but not PDF/A", out.name)
         os.replace(tmp, out)
     finally:
         for pdf in opened + ([original] if original is not None else []):
