@@ -179,3 +179,16 @@ def test_every_documented_option_exists():
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "archivage").rglob("*.py"))
     for var in set(re.findall(r"ARCHIVAGE_[A-Z_]+", readme)):
         assert var in source, f"README documents {var}, which nothing reads"
+
+
+def test_eval_scores_only_the_gold_it_has_documents_for(capsys, tmp_path):
+    """A gold folder covering several batches can be scored on the documents at hand."""
+    pdf_dir = tmp_path / "pdfs"
+    pdf_dir.mkdir()
+    real = ROOT.parent / "shared" / "realdocs" / "paris14-conseil-de-quartier-2019-11-19.pdf"
+    shutil.copyfile(real, pdf_dir / real.name)
+    code, out, err = run(capsys, "--home", tmp_path / "home", "eval", ROOT / "eval" / "heldout2",
+                         "--pdf-dir", pdf_dir)
+    assert code == 0
+    assert re.search(r"^segmentation\s+1\.000\s+1\.000\s+1\.000\s+1/0/0$", out, re.M)  # one document, found
+    assert "not scored (no document in" in out and "aiglun-2015-11-04-compte-rendu.json" in out

@@ -265,9 +265,12 @@ def export_pdf(args, settings: Settings, store) -> int:
 
 def cmd_eval(args, settings: Settings) -> int:
     from .evaluate import evaluate_pdfs
+    from .progress import say
 
     result = evaluate_pdfs(args.gold_dir, args.pdf_dir, settings, records_out=args.records,
-                           verbose=args.verbose)
+                           verbose=args.verbose, progress=say)
+    if result["missing"] and args.json:
+        say(f"not scored (no document in {args.pdf_dir}): {', '.join(result['missing'])}")
     if args.json:
         print(json.dumps(result["scores"], indent=1))
     else:

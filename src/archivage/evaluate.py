@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import io
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -55,8 +56,8 @@ def score_report(gold_dir: Path, records: list[dict], *, verbose: bool = False) 
     return out.getvalue().rstrip()
 
 
-def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[str, Path]]:
-    """(source stem, its PDF) for each gold file; one clear sentence when something is missing."""
+def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[Path, Path | None]]:
+    """(gold file, the file it names in pdf_dir or None) for each gold file in gold_dir."""
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     if not gold_files:
         raise ArchivageError(f"{gold_dir} holds no gold file (*.json).")
@@ -66,24 +67,34 @@ def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[str, Path]]:
             source = json.loads(gf.read_text(encoding="utf-8"))["source"]
         except (ValueError, KeyError, TypeError) as e:
             raise ArchivageError(f"{gf} is not a gold file (it needs a \"source\" and \"documents\"): {e}.") from e
-        matches = [p for p in Path(pdf_dir).glob(f"{source}.*") if p.suffix.lower() in (".pdf", ".tif", ".tiff",
-                                                                                             ".png", ".jpg", ".jpeg")]
-        if not matches:
-            raise ArchivageError(f"No file named {source}.pdf in {pdf_dir} for the gold file {gf.name}.")
-        out.append((source, sorted(matches)[0]))
+        matches = sorted(p for p in Path(pdf_dir).glob(f"{source}.*") if p.suffix.lower() in DOCUMENT_SUFFIXES)
+        out.append((gf, matches[0] if matches else None))
     return out
+
+
+DOCUMENT_SUFFIXES = (".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg")
 
 
 def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_out: Path | None = None,
                   verbose: bool = False, progress=None) -> dict:
-    """Run the pipeline (pages, segmentation, extraction; no database) on each gold source and score it."""
+    """Run the pipeline (pages, segmentation, extraction; no database) on each gold source and score it.
+
+    Gold files whose document is not in ``pdf_dir`` are left out of the score (and listed), so a
+    folder of gold for several batches can be scored on the part at hand.
+    """
     from .pages import read_pages
     from .pipeline import records_from_pages
     from .sniff import sha256_file
 
     settings.ensure()
+    sources = gold_sources(gold_dir, pdf_dir)
+    found = [(gf, path) for gf, path in sources if path is not None]
+    missing = [gf.name for gf, path in sources if path is None]
+    if not found:
+        name = json.loads(sources[0][0].read_text(encoding="utf-8"))["source"]
+        raise ArchivageError(f"No file named {name}.pdf in {pdf_dir} for the gold file {sources[0][0].name}.")
     records: list[dict] = []
-    for _source, path in gold_sources(gold_dir, pdf_dir):
+    for _gold, path in found:
         if progress:
             progress(f"{path.name}: reading pages")
         pages = read_pages(path, languages=settings.languages, dpi=settings.dpi, cache_dir=settings.cache,
@@ -92,5 +103,14 @@ def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_
     if records_out:
         records_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
                                encoding="utf-8")
-    return {"scores": score(gold_dir, records), "report": score_report(gold_dir, records, verbose=verbose),
-            "records": records}
+    with tempfile.TemporaryDirectory() as tmp:
+        scored_dir = Path(gold_dir)
+        if missing:
+            scored_dir = Path(tmp)
+            for gf, _ in found:
+                shutil.copyfile(gf, scored_dir / gf.name)
+        report = score_report(scored_dir, records, verbose=verbose)
+        if missing:
+            report += f"\nnot scored (no document in {pdf_dir}): {', '.join(missing)}"
+        return {"scores": score(scored_dir, records), "report": report, "records": records,
+                "missing": missing}
