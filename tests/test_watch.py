@@ -75,8 +75,9 @@ def test_watch_serves_the_inbox_on_a_schedule_and_stops_its_server(tmp_path):
                PREFECT_RUNNER_POLL_FREQUENCY="2")  # the runner looks for due runs every 2 s, not 10
     log = tmp_path / "watch.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "flows.serve", "--home", str(settings.home),
-                                 "--interval", "5"], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # the command an archivist types
+        proc = subprocess.Popen([str(Path(sys.executable).with_name("archivage")), "--home", str(settings.home),
+                                 "watch", "--interval", "5"], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         def announced_port():
             m = re.search(r"UI at http://127\.0\.0\.1:(\d+)", log.read_text())
