@@ -73,7 +73,9 @@ def watch(settings: Settings, *, interval: int | None = None) -> None:
         if not api_url:
             server = LocalServer(log_path=settings.home / "prefect-server.log").start()
             api_url = os.environ["PREFECT_API_URL"] = server.api_url
-            print(f"Prefect server started: UI at {api_url.removesuffix('/api')}", flush=True)
+            print(f"Prefect server started: UI at {api_url.removesuffix('/api')}\n"
+                  f"On-demand run: PREFECT_API_URL={api_url} prefect deployment run 'ingest/ingest-on-demand'",
+                  flush=True)
         serve(settings, interval, api_url, own_server=server is not None)
     except KeyboardInterrupt:
         pass
