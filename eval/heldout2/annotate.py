@@ -153,8 +153,9 @@ FIELDS = ["type", "title", "date", "signatories", "optional_signatories", "addre
           "dates", "optional_dates", "figures", "optional_figures"]
 
 
-def build(name: str, annotations: list[dict]) -> dict:
-    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+def build(name: str, annotations: list[dict], here: Path = HERE) -> dict:
+    """The gold of ``name`` from ``here/<name>.txt`` (other held-out sets reuse this with their folder)."""
+    text = (here / f"{name}.txt").read_text(encoding="utf-8")
     starts: list[int] = []
     for a in annotations:  # each document starts at the first occurrence after the previous one
         at = text.find(a["start"], starts[-1] + 1 if starts else 0)
