@@ -25,6 +25,7 @@ from .extract.text import (
     ATTENTION,
     FAIT_A,
     FOOTER,
+    ID_PREFIX,
     fold,
     is_caps,
     is_closing,
@@ -54,6 +55,7 @@ class _Block:
 
 
 def _is_heading(flat: str) -> bool:
+    flat = ID_PREFIX.sub("", flat, count=1)
     if not HEADING.match(flat) or VERB_LINE.match(flat):
         return False
     if is_caps(flat):
@@ -100,6 +102,10 @@ class _Cutter:
             elif _is_heading(flat):
                 if self._has_body(cur, closed_at):
                     cut = self._page_letterhead(cur, closed_at, b.page)
+                    # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
+                    # a numbered heading opens a document only at the top of a page
+                    if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page:
+                        cut = None
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at):
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text import CLOSING, fold, is_caps, paragraphs
+from .text import CLOSING, ID_PREFIX, fold, is_caps, paragraphs
 
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
 
@@ -42,7 +42,7 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
 def heading_type(text: str) -> tuple[str | None, str | None]:
     """(type, heading line) from a heading naming the kind of document, else (None, None)."""
     for line in _head_lines(text):
-        f = fold(" ".join(line.split()))
+        f = fold(" ".join(ID_PREFIX.sub("", line, count=1).split()))  # "V18 2023 03 – Vœu relatif …"
         for pattern, kind in _HEADINGS:
             if re.match(r"^(?:" + pattern + ")", f):
                 if kind == "arrete" and re.match(r"^arrete\s*:?\s*$", f):

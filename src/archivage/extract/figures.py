@@ -72,7 +72,7 @@ _MEASURE_UNITS = {
 }
 _MEASURE = re.compile(
     r"^\s*(?P<u>mètres\s+carrés|m[èe]tres?|km/h|km[²2]?|kilom[èe]tres?|cm|mm|m[²³23]?|ha|hectares?|tonnes?|t"
-    r"|kg|kilos?|kilogrammes?|grammes?|g|litres?|l|hl|kwh|kw|mwh|mw|gwh|°c|degrés?|décibels|db)(?![\w²³])",
+    r"|kg|kilos?|kilogrammes?|grammes?|g|litres?|l|hl|kwh|kw|mwh|mw|gwh|°c|degrés?|décibels|db)(?![\w²³'’])",
     re.IGNORECASE,
 )
 # After these a number is an identifier, not a quantity.
@@ -98,6 +98,8 @@ _STREET_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
+# a time of day with its minutes: "ouverte à 18 h 35", "à 9h30" (the minutes count nothing)
+_CLOCK = re.compile(r"(?<![\d,.])\d{1,2}[ \u00a0]?h[ \u00a0]?[0-5]\d(?!\d)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\baprès)\s*$", re.IGNORECASE)
 # "de 7 heures à 11 heures" is a time of day; "un délai de 4 heures" a duration
@@ -156,7 +158,7 @@ def _number(raw: str) -> float:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for p in (_URL, _PHONE) for m in p.finditer(text)]
+    spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK) for m in p.finditer(text)]
     spans += [(d.start, d.end) for d in find_dates(text, "2000-06-15")]
     return spans
 
@@ -280,7 +282,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
         noun = re.match(r"^\s*[^\W\d_][\w-]*", approx_tail)
         c.kind, c.full_end, c.noun_start = "count", pos + (noun.end() if noun else 0), pos
         return
-    if mm := _MEASURE.match(tail):
+    # a unit stays in its paragraph: "Votants : 17 / (blank line) / L'an deux mille…" is no 17 litres
+    if (mm := _MEASURE.match(tail)) and not re.match(r"[ \t]*\n\s*\n", tail):
         word = mm.group("u").lower()
         c.kind, c.unit, c.full_end = "measure", _MEASURE_UNITS.get(word, word), pos + mm.end()
         return
@@ -365,6 +368,9 @@ def _link_bare(text: str, cands: list[_Candidate]) -> None:
             continue
         prev = next((p for p in reversed(cands[:i]) if p.kind == "count"), None)
         if not prev or c.start - prev.end >= 150:
+            continue
+        if re.fullmatch(r"\s*sur\s*", text[prev.end:c.start]):
+            c.kind, c.full_end = "count", c.end  # "présents : 33 sur 41"
             continue
         if _PART_OF_BEFORE.search(before) or (
                 _CONTINUES_BEFORE.search(before) and _CONTINUES_AFTER.match(text[c.end:c.end + 30])):

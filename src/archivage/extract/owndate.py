@@ -25,7 +25,9 @@ _SESSION = re.compile(
 _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,]{4,25}$", re.I)
 
 
-_DATE_FIELD = re.compile(r"^[ \t]*date(?:\s+de\s+la\s+note)?\s*:\s*([^\n]{4,40})$", re.I | re.M)
+# a memo's or an e-mail's date field: "Date : 3 octobre 2022", "Envoyé : mardi 10 janvier 2023 09:42"
+_DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note)?|envoy[ée](?:\s+le)?|sent)\s*:\s*([^\n]{4,40})$",
+                         re.I | re.M)
 
 
 def _outside_body(paras: list[Span]) -> list[Span]:
@@ -42,10 +44,28 @@ def _first_date(text: str, ref: str | None) -> str | None:
     return found[0].value if found else None
 
 
+def _session_date(text: str, paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """The date of the session named near the top ("Séance du 12 décembre 2022")."""
+    head = paras[:4]
+    zone_end = head[-1].end if head else 0
+    zone = text[: max(zone_end, 600)]
+    for m in _SESSION.finditer(zone):
+        value = _first_date(zone[m.end(): m.end() + 60], ref)
+        if value:
+            return value, m.end()
+    return None, None
+
+
 def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | None, int | None]:
     """(ISO date or None, offset of the phrase it was read from)."""
     ref = guess_reference(text)
     paras = paragraphs(text)
+    # a délibération is dated by the session that voted it, not by the date its extract was certified
+    # ("Pour extrait certifié conforme, Frotey-lès-Vesoul, le 14 décembre 2022")
+    if kind == "deliberation":
+        value, at = _session_date(text, paras, ref)
+        if value:
+            return value, at
     # 1. a date line ("Paris, le 26 février 2019") in the letterhead or above the signature; in the
     #    body a short line can be the tail of a sentence that OCR wrapped ("… le 16 janvier.")
     for p in _outside_body(paras):
@@ -83,12 +103,9 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
                 return value, text.find(heading[:20])
     # 4. the session of a vœu, a délibération or minutes, near the top
     if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete"):
-        zone_end = head[-1].end if head else 0
-        zone = text[: max(zone_end, 600)]
-        for m in _SESSION.finditer(zone):
-            value = _first_date(zone[m.end(): m.end() + 60], ref)
-            if value:
-                return value, m.end()
+        value, at = _session_date(text, paras, ref)
+        if value:
+            return value, at
     # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
     if kind in ("compte_rendu", "voeu", "deliberation"):
         for p in head:

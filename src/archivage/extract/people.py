@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import ATTENTION, CLOSING, FAIT_A, FOOTER, fold, is_caps, is_date_line, is_prose, paragraphs
+from .text import ATTENTION, CLOSING, FAIT_A, FOOTER, Span, fold, is_caps, is_date_line, is_prose, paragraphs
+from .text import lines as split_lines
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
 
@@ -167,6 +168,14 @@ def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps
                     fw not in ("le", "la"):
                 j += 1
                 continue
+            # Breton and Norman surnames keep their article, capitalised: "Jean-François Le GALL",
+            # "Marine Le PEN" ("Le" alone is not part of a name, "le Maire" is a function)
+            if fw in ("le", "la") and not surname and known and w[:1].isupper() and j + 1 < len(toks) \
+                    and _is_upper_word(toks[j + 1][0]) and not re.search(r"\s\s|\n", text[toks[j][2]:toks[j + 1][1]]) \
+                    and not _FUNCTION_RE.match(toks[j + 1][0]):
+                surname.append(j)
+                j += 1
+                continue
             if _FUNCTION_RE.match(w) or fw in _NOT_NAME and not (fw in ("le", "la") and _is_upper_word(w)):
                 break
             if known and (_is_upper_word(w) or _is_cap_word(w)):
@@ -280,22 +289,7 @@ def _address(s: str) -> str | None:
 
 # ---------------------------------------------------------------- places in the document
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def flat(self) -> str:
-        return " ".join(self.text.split())
-
-
-def _lines(text: str) -> list[_Line]:
-    return [_Line(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-
-
-def _top_zone(text: str, lines: list[_Line]) -> list[_Line]:
+def _top_zone(text: str, lines: list[Span]) -> list[Span]:
     """Lines of the letterhead and address block: the paragraphs before the salutation or the body."""
     stop = len(text)
     for p in paragraphs(text):
@@ -398,7 +392,7 @@ _FIELD_LINE = re.compile(r"^\s*[\w/.' ]{1,25}?\s*:(?!\d)|^\s*(?:affaire|dossier)
                          r"|^\s*(?:r[ée]f[ée]rences?|t[ée]l[ée]?phone|t[ée]l\.|courriel|p\.\s*j\.|pi[èe]ces?\s+jointes?)\b", re.I)
 
 
-def _continues_block(text: str, prev: _Line, ln: _Line) -> bool:
+def _continues_block(text: str, prev: Span, ln: Span) -> bool:
     """Is ``ln`` the next line of the address block that ``prev`` is in? The lines of a block are short
     and consecutive; OCR often puts a blank line between them, so one blank line does not end a block
     but what the next line says does: a date, another person, a copy list, a memo field, prose."""
@@ -413,7 +407,7 @@ def _continues_block(text: str, prev: _Line, ln: _Line) -> bool:
     return gap.count("\n") <= 1 or not prev.flat.endswith((".", ";"))
 
 
-def _letterhead_people(text: str, zone: list[_Line]) -> tuple[list[Person], list[Person], str | None]:
+def _letterhead_people(text: str, zone: list[Span]) -> tuple[list[Person], list[Person], str | None]:
     """(signatories, addressees, a function alone in the letterhead: "LE MINISTRE DE L'INTÉRIEUR")."""
     signers: list[Person] = []
     addressees: list[Person] = []
@@ -474,7 +468,7 @@ def _letterhead_people(text: str, zone: list[_Line]) -> tuple[list[Person], list
     return signers, addressees, lone_function
 
 
-def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
+def _signature_people(text: str, lines: list[Span]) -> list[Person]:
     """Names in the signature block: after the last closing formula or "Fait à … le …"."""
     anchor = None
     for idx, ln in enumerate(lines):
@@ -482,7 +476,7 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
             anchor = idx
     if anchor is None:
         # no formula: a name and a function among the last short lines (notes, some arrêtés)
-        tail: list[_Line] = []
+        tail: list[Span] = []
         for ln in reversed(lines):
             if _COPY.match(ln.flat):  # a copy list (and its wrapped lines) closes the page: not signers
                 tail = []
@@ -539,7 +533,7 @@ def _signature_people(text: str, lines: list[_Line]) -> list[Person]:
     return out
 
 
-def _minutes_signature(text: str, lines: list[_Line]) -> list[Person]:
+def _minutes_signature(text: str, lines: list[Span]) -> list[Person]:
     """Minutes are signed, when they are, on their last lines: a function line ending with a comma over
     a line of names ("Le Maire du 11e arrondissement, / Bertrand QUÉRÉ"), side by side when two sign
     ("Vu le maire,   Le secrétaire de séance, / Daniel JUGY.   Marion JUSTRABO"). A name in the last
@@ -586,7 +580,7 @@ def _merge(found: list[Person]) -> list[Person]:
     return out
 
 
-def _salutation_function(lines: list[_Line]) -> str | None:
+def _salutation_function(lines: list[Span]) -> str | None:
     for ln in lines:
         m = re.match(r"^\s*(?:madame|monsieur)\s+(?:le|la|l')\s*(.+?),\s*$", ln.flat, re.I)
         if m and _FUNCTION_RE.match(m.group(1)):
@@ -596,7 +590,7 @@ def _salutation_function(lines: list[_Line]) -> str | None:
 
 def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type."""
-    lines = _lines(text)
+    lines = split_lines(text)
     if not lines:
         return [], []
     h_sign, h_addr = _heading_people(text, heading)

@@ -89,6 +89,11 @@ FOOTER = re.compile(
 )
 
 
+# the number of a project or a vœu before its title: "V18 2023 03 – Vœu relatif …", "2023 DASCO 45 : …"
+# (tokens of capitals and digits, one digit at least, then a dash or a colon)
+ID_PREFIX = re.compile(r"^\s*(?=[A-Z0-9 ]*\d)[A-Z0-9]+(?:[ \t]+[A-Z0-9]+){0,3}[ \t]*[–—:-][ \t]*(?=\S)")
+
+
 def is_date_line(s: str) -> bool:
     s = " ".join(s.split())
     return len(s) <= 60 and bool(DATE_LINE.match(s)) and not FAIT_A.match(s)
