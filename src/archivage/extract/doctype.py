@@ -15,7 +15,7 @@ TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation",
 
 # heading keyword (on folded text) → type; order matters: the first match at the start wins
 _HEADINGS = [
-    (r"communique|dossier de presse|invitation presse", "communique"),
+    (r"communique|dossier de presse|invitation presse|information presse|note de presse", "communique"),
     (r"compte[\s-]+rendu|proces[\s-]+verbal|releve de decisions|synthese de la reunion", "compte_rendu"),
     (r"(?:projet de )?deliberation|extrait du registre des deliberations", "deliberation"),
     (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)", "arrete"),

@@ -290,6 +290,9 @@ def _read_unit(text: str, c: _Candidate) -> None:
     # A count: the number is followed by the noun it counts ("3 millions de voyageurs" after "de").
     if multiplied and (de := re.match(r"^\s*(?:de\s+|d['’]\s*)(?=[^\W\d_])", tail)):
         tail, pos = tail[de.end():], pos + de.end()
+    # "11 de ces écoles", "3 de nos agents": a part of a group named after it
+    if de := re.match(r"^\s*de\s+(?:ces|nos|vos|leurs|ses)\s+(?=[^\W\d_])", tail):
+        tail, pos = tail[de.end():], pos + de.end()
     mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_][\w'’-]*)", tail)  # "168 « rues aux écoles »"
     if mm:
         w = mm.group("w")

@@ -46,7 +46,7 @@ FUNCTION_HEADS = (
 _FUNCTION_RE = re.compile(r"^\s*(?:(?:le|la|l'|les)\s*)?(?:" + FUNCTION_HEADS + r")\b", re.I)
 _FUNCTION_ANY = re.compile(r"\b(?:" + FUNCTION_HEADS + r")\b", re.I)
 _STREET = re.compile(
-    r"\b(?:\d{1,4}\s*(?:bis|ter)?\s*,?\s*)?(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|"
+    r"\b(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?:bis|ter)?\s*,?\s*)?(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|"
     r"cours|passage|route|villa|cit[ée]|parvis|esplanade|b\.?p\.?|cs)\s+\S|\b\d{5}\b|\bh[ôo]tel\s+de\s+ville\b", re.I)
 _COPY = re.compile(r"^\s*(?:copies?|cc|c\.c\.|ampliations?|diffusion|pour\s+information)\b\s*(?:[àa]\b)?\s*:?", re.I)
 _DELEGATION = re.compile(r"^\s*pour\s+(?:le|la|l')\b.*(?:d[ée]l[ée]gation|ordre)|^\s*p\.?\s*o\.?\b|^\s*par\s+d[ée]l[ée]gation",
@@ -208,6 +208,7 @@ def _same(a: str, b: str) -> bool:
 
 def clean_function(s: str) -> str | None:
     """A function as written, without its article, its trailing punctuation or a second function."""
+    s = re.sub(r"<[^<>\s]*@[^<>\s]*>|\S+@\S+\.\w+", " ", s)  # an e-mail field's address is not a function
     s = " ".join(s.split()).strip(" ,;:.-–")
     s = re.sub(r"^(?:le|la|les)\s+|^l'\s*", "", s, flags=re.I)
     # "… de l'intégration Conseillère de Paris …": a second function after a non-article word
@@ -250,7 +251,7 @@ def _caps_to_natural(s: str) -> str:
 _ADDRESS_LINE = re.compile(
     r"^\s*(?:h[ôo]tel\s+(?:de|du|des|d')|mairie\s+(?:de|du|des|d')|palais\b|immeuble\b|b[âa]timent\b|tour\s+[A-Z]|"
     r"r[ée]sidence\b|cit[ée]\s+administrative|centre\s+administratif|b\.?\s*p\.?\s*\d|cs\s*\d|"
-    r"\d{1,4}\s*(?:bis|ter)?\s*,?\s*(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|cours|"
+    r"\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?:bis|ter)?\s*,?\s*(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|cours|"
     r"passage|route|villa|cit[ée]|parvis|esplanade)\b|(?:place|rue|avenue|boulevard|quai|parvis|esplanade)\s+\S|"
     r"\d{5}\b)", re.I)
 # the same inside a line run together by OCR: "… du Logement Hôtel de Roquelaure" (capitalised, after a
@@ -501,8 +502,8 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
     taken: set[int] = set()  # block lines read as the function below a signer's name
     for k, ln in enumerate(block):
         f = ln.flat
-        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end):
-            continue
+        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end) or _CIVILITY_RE.match(f):
+            continue  # nobody signs "Monsieur …": that is the addressee's block under the signature
         names = find_names(text, ln.start, ln.end)
         if not names:
             continue
@@ -588,6 +589,22 @@ def _salutation_function(lines: list[Span]) -> str | None:
     return None
 
 
+def _foot_addressees(text: str, lines: list[Span]) -> list[Person]:
+    """An address block under the signature, as ministries and prefectures lay out their letters
+    ("… Le Chef de cabinet, Olivier DUCHÊNE-MARTEL / Monsieur Jean-François Le GALL / Maire du 18e …")."""
+    anchor = max((k for k, ln in enumerate(lines) if CLOSING.search(ln.flat)), default=None)
+    if anchor is None:
+        return []
+    for k in range(anchor + 1, len(lines)):
+        if _CIVILITY_RE.match(lines[k].flat) and not _COPY.match(lines[k].flat):
+            j = k + 1
+            while j < len(lines) and _continues_block(text, lines[j - 1], lines[j]):
+                j += 1
+            p = _person_from_block(text, lines[k].start, lines[j - 1].end)
+            return [p] if p and p.name and p.name != p.function else []
+    return []
+
+
 def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type."""
     lines = split_lines(text)
@@ -614,6 +631,8 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
         signers = _minutes_signature(text, lines)
     if kind in ("lettre", "note"):
         addressees = _merge(h_addr + [p for p in l_addr if p.name])
+        if not addressees:
+            addressees = _foot_addressees(text, lines)
         salut = _salutation_function(lines)
         for p in addressees:
             if not p.function and salut:
