@@ -150,7 +150,7 @@ def cmd_search(args, settings: Settings) -> int:
                   place=args.place, org=args.org, figure_kind=args.figure_kind,
                   figure_min=args.figure_min, figure_max=args.figure_max, limit=args.limit)
     if args.json:
-        print(json.dumps([hit_dict(h) for h in hits], ensure_ascii=False, indent=1))
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
         return 0
     if not hits:
         print("No document matches.")
@@ -160,22 +160,9 @@ def cmd_search(args, settings: Settings) -> int:
         pages = ",".join(map(str, h.pages)) if h.pages else "?"
         print(f"{n:>2}. [{h.type}] {h.date or 'sans date'}  {h.title or '(sans titre)'}")
         print(f"    id {h.id}  {h.file} p. {pages}")
-        if h.snippet:
-            print("    " + highlight(h.snippet, colour))
+        if h.passage:
+            print("    " + flat(h.snippet_markup("\033[1;33m", "\033[0m") if colour else h.snippet))
     return 0
-
-
-def hit_dict(h) -> dict:
-    from dataclasses import asdict
-
-    return asdict(h)
-
-
-def highlight(snippet: str, colour: bool) -> str:
-    snippet = " ".join(snippet.split())
-    if colour:
-        return snippet.replace("[", "\033[1;33m").replace("]", "\033[0m")
-    return snippet
 
 
 def cmd_show(args, settings: Settings) -> int:
