@@ -41,6 +41,10 @@ KINDS = (r"lettre|v(?:oe|œ|ce)u[xs]?|motion|communiqu[ée]|compte[\s-]+rendu|pr
 HEADING = re.compile(r"^\s*(?:" + KINDS + r")", re.I)
 CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)", re.I)
 # a lone verb line inside an arrêté or a délibération, not a heading
+# the certification that closes an extract of a register ("Fait et délibéré les jour, mois et an susdits.
+# Pour extrait certifié conforme,"): the place and date below it belong to the signature
+CERTIFIED = re.compile(r"(?:^|\n)\s*(?:pour\s+(?:extrait|copie)\s+(?:certifi[ée]e?\s+)?conforme"
+                       r"|fait\s+et\s+d[ée]lib[ée]r[ée]|certifi[ée]e?\s+(?:conforme|ex[ée]cutoire))[^\n]*$", re.I)
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 
 
@@ -106,7 +110,8 @@ class _Cutter:
                     # a numbered heading opens a document only at the top of a page
                     if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page:
                         cut = None
-            elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at):
+            elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
+                    and closed_at != len(cur) - 1:  # the date under "Pour extrait conforme," signs, it opens nothing
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 cut = len(cur)
@@ -117,7 +122,7 @@ class _Cutter:
             if heading is None and not self._has_body(cur, None) and (_is_heading(flat) or _is_caps_title(flat)):
                 heading = flat
             cur.append(i)
-            if is_closing(flat) or FAIT_A.match(flat):
+            if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat):
                 closed_at = len(cur) - 1
         if cur:
             self.docs.append(cur)
