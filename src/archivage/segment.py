@@ -45,6 +45,10 @@ CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)"
 # Pour extrait certifié conforme,"): the place and date below it belong to the signature
 CERTIFIED = re.compile(r"(?:^|\n)\s*(?:pour\s+(?:extrait|copie)\s+(?:certifi[ée]e?\s+)?conforme"
                        r"|fait\s+et\s+d[ée]lib[ée]r[ée]|certifi[ée]e?\s+(?:conforme|ex[ée]cutoire))[^\n]*$", re.I)
+# the vote that ends a vœu or a délibération ("Adopté à l'unanimité.", "(Votants : 37 – Pour : 31 …)"):
+# short like a letterhead line, but the end of the document above the next one's letterhead
+VOTE = re.compile(r"^\s*\(?\s*(?:adopt[ée]e?s?|rejet[ée]e?s?|vot(?:ants|[ée]e?s?)\b|vote\s*:|pour\s*:|contre\s*:"
+                  r"|abstentions?\s*:|[àa]\s+l'unanimit[ée])", re.I)
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 
 
@@ -138,7 +142,8 @@ class _Cutter:
         k = len(cur)
         while k - 1 >= floor:
             flat = self.blocks[cur[k - 1]].flat
-            if FOOTER.match(flat) or not (is_header_like(flat) or self._function_tail(cur, k - 1, floor)):
+            if FOOTER.match(flat) or VOTE.match(flat) or not (
+                    is_header_like(flat) or self._function_tail(cur, k - 1, floor)):
                 break
             k -= 1
             first_line = self.blocks[cur[k]].text.strip().split("\n")[0]
