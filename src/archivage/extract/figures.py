@@ -43,10 +43,11 @@ _MULT = re.compile(
     r"^\s*(?P<m>milliards?|mds?\b|millions?|mill?\.|mille)(?![\w])", re.IGNORECASE
 )
 _MULT_VALUE = {"milliard": 1e9, "md": 1e9, "mds": 1e9, "million": 1e6, "mill": 1e6, "mil": 1e6, "mille": 1e3}
+# "£" is how tesseract often reads a "€" at 200 dpi; French council papers do not count in pounds
 _MONEY = re.compile(
-    r"^\s*(?:d['’]\s*|de\s+)?(?P<u>€|euros?\b|eur\b|(?P<m>[kKM]|Md|Mds)\s?€|(?P<m2>[kKM]|Md|Mds)\s?euros?\b)",
+    r"^\s*(?:d['’]\s*|de\s+)?(?P<u>[€£]|euros?\b|eur\b|(?P<m>[kKM]|Md|Mds)\s?[€£]|(?P<m2>[kKM]|Md|Mds)\s?euros?\b)",
 )
-_MONEY_CI = re.compile(r"^\s*(?:d['’]\s*|de\s+)?(?P<u>€|euros?\b|eur\b)", re.IGNORECASE)
+_MONEY_CI = re.compile(r"^\s*(?:d['’]\s*|de\s+)?(?P<u>[€£]|euros?\b|eur\b)", re.IGNORECASE)
 _PERCENT = re.compile(r"^\s*(?:%|pour\s?cent\b|pourcent\b|p\.\s?100\b)", re.IGNORECASE)
 _DURATION_UNITS = {
     "an": "an", "ans": "an", "année": "an", "années": "an", "annee": "an", "annees": "an",
