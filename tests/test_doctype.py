@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archivage.extract.doctype import doctype, sentence_case, strip_trailing_date
+from archivage.extract.doctype import doctype, heading_type, sentence_case, strip_trailing_date
 from archivage.extract.text import is_date_line
 
 BODY = "Les services de la Ville interviendront dans le quartier au cours des prochaines semaines."
@@ -93,3 +93,15 @@ def test_sentence_case_keeps_particles_low_and_civilities_up():
 ])
 def test_minutes_that_open_on_their_meeting(text):
     assert doctype(text) == "compte_rendu"
+
+
+@pytest.mark.parametrize("text, kind, line", [
+    ("V12 2022 07 – Vœu relatif à la fermeture du bureau de poste\n\nConsidérant que …", "voeu",
+     "V12 2022 07 – Vœu relatif à la fermeture du bureau de poste"),
+    ("2023 DAC 112 : Délibération portant subvention au conservatoire\n\nLe Conseil de Paris …", "deliberation",
+     "2023 DAC 112 : Délibération portant subvention au conservatoire"),
+    ("INFORMATION PRESSE\n\nNantes, le 3 mai 2023\n\nLa ligne 4 du busway prolongée", "communique",
+     "INFORMATION PRESSE"),
+])
+def test_headings_after_a_number_and_press_information(text, kind, line):
+    assert heading_type(text) == (kind, line)

@@ -461,3 +461,25 @@ def test_minutes_dated_by_their_session_after_a_weekday_or_plenary(head, iso):
             "évoquent la propreté des rues et le stationnement des cars scolaires devant l'école du village.")
     rec = extract(Document(head + body, [(0, 1)]))
     assert rec["type"] == "compte_rendu" and rec["date"] == iso
+
+
+def test_a_deliberation_is_dated_by_its_session_not_its_certification():
+    text = ("COMMUNE DE SAINT-AMOUR\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n\n"
+            "Séance du 27 mars 2023\n\nLe conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs "
+            "de la cantine scolaire à 3,40 € par repas à compter du 1er septembre 2023 et autorise le maire à signer "
+            "les pièces correspondantes.\n\nPour extrait certifié conforme,\nSaint-Amour, le 30 mars 2023\n\n"
+            "Le Maire,\nBernard TISSOT")
+    rec = extract(Document(text, [(0, 1)]))
+    assert rec["type"] == "deliberation" and rec["date"] == "2023-03-27"
+
+
+def test_an_e_mail_is_dated_by_its_sent_field_and_its_people_have_no_address_for_function():
+    text = ("De : Marc VIDAL <marc.vidal@vannes.fr>\nEnvoyé : jeudi 4 mai 2023 16:05\n"
+            "À : Sophie PERRIN <sophie.perrin@vannes.fr>\nObjet : travaux de la rue Thiers\n\n"
+            "Madame la Directrice,\n\nLes travaux de reprise de la chaussée de la rue Thiers débuteront le 15 mai "
+            "pour une durée de trois semaines ; la circulation sera alternée entre 8 heures et 17 heures.\n\n"
+            "Cordialement,\n\nMarc VIDAL\nChef du service de la voirie\n")
+    rec = extract(Document(text, [(0, 1)]))
+    assert rec["type"] == "lettre" and rec["date"] == "2023-05-04"
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [("Marc Vidal", "Chef du service de la voirie")]
+    assert [(p["name"], p["function"]) for p in rec["addressees"]] == [("Sophie Perrin", "Directrice")]

@@ -116,3 +116,25 @@ def test_numbered_rubrics_of_minutes_are_not_counts():
             "3 URBANISME – Modification simplifiée du plan local d'urbanisme\n"
             "Le maire présente les 14 parcelles concernées.")
     assert figs(text) == [(14, "count")]
+
+
+def test_a_unit_stays_in_its_paragraph_and_is_no_elided_article():
+    """Held-out 3: "Votants : 17 / (blank) / L'an deux mille…" is no 17 litres."""
+    assert figs("Membres en exercice : 27\n\nL'an deux mille vingt-trois, le conseil s'est réuni.") == [(27, "count")]
+    assert not [f for f in figs("Ils étaient 12 l'an dernier.") if f[1] == "measure"]
+    assert figs("une cuve de 300 litres de fioul") == [(300, "measure")]
+
+
+def test_the_minutes_of_a_time_of_day_count_nothing():
+    assert figs("La séance est ouverte à 19 h 45 sous la présidence de la maire.") == []
+    assert figs("Rendez-vous à 9h30 devant la mairie avec 40 bénévoles.") == [(40, "count")]
+
+
+def test_counts_out_of_a_total_and_parts_of_a_group():
+    assert figs("Conseillers présents : 27 sur 33 ; pouvoirs : 3.") == [(27, "count"), (33, "count"), (3, "count")]
+    assert figs("7 de ces logements sont vacants depuis l'été.") == [(7, "count")]
+    assert figs("4 de nos agents sont en arrêt maladie.") == [(4, "count")]
+
+
+def test_a_pound_sign_after_an_amount_is_ocr_for_euro():
+    assert figs("une aide de 12 500 £ pour la toiture de l'école") == [(12_500, "money")]

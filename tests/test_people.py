@@ -180,3 +180,48 @@ def test_minutes_signed_by_the_mayor_and_minutes_not_signed():
 def test_a_full_stop_ends_a_name_but_not_an_initial():
     assert [n for _, _, n in find_names("Hélène MARCHAL. Yann LE ROUX")] == ["Hélène Marchal", "Yann Le Roux"]
     assert [n for _, _, n in find_names("signé : P. GAUTHIER")] == ["P. Gauthier"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Jean-Yves Le DRIAN, ministre", ["Jean-Yves Le Drian"]),      # a surname that keeps its article
+    ("Gaëlle Le BRAS", ["Gaëlle Le Bras"]),
+    ("Monsieur le MAIRE", []),
+    ("Pierre Le Maire de Vannes", []),                               # "Le Maire" in title case: a function
+])
+def test_surnames_with_a_capitalised_article(text, names):
+    assert [n for _, _, n in find_names(text)] == names
+
+
+ENVOI = """PRÉFECTURE DU CALVADOS
+Cabinet du préfet
+
+Caen, le 12 septembre 2022
+
+Monsieur le Président,
+
+J'ai bien reçu votre demande relative à la sécurisation de la véloroute entre Caen et Ouistreham, et je vous
+confirme que les crédits de l'État pourront être mobilisés pour les deux passages les plus dangereux.
+
+Je vous prie d'agréer, Monsieur le Président, l'expression de ma considération distinguée.
+
+Le Directeur de cabinet,
+Hugo MARTEAU
+
+Monsieur Paul GIRAUD
+Président de la communauté urbaine Caen la mer
+16-18, rue Rosa Parks
+14000 Caen
+"""
+
+
+def test_an_address_block_under_the_signature_is_the_addressee():
+    signers, addressees = find_people(ENVOI, "lettre")
+    assert [(p.name, p.function) for p in signers] == [("Hugo Marteau", "Directeur de cabinet")]
+    assert [(p.name, p.function) for p in addressees] == [
+        ("Paul Giraud", "Président de la communauté urbaine Caen la mer")]
+    assert addressees[0].address.startswith("16-18, rue Rosa Parks")
+
+
+def test_an_e_mail_address_is_not_a_function():
+    assert clean_function("<marc.vidal@ville-vannes.fr>") is None
+    assert clean_function("marc.vidal@ville-vannes.fr, Chef du service voirie") == "Chef du service voirie"

@@ -198,3 +198,41 @@ def test_a_short_line_above_a_heading_in_mid_page_stays_with_the_document_before
             "insuffisant sur la place depuis plusieurs mois et que les riverains s'en plaignent régulièrement ;")
     docs = segment(_pages(text))
     assert len(docs) == 2 and docs[0].text.rstrip().endswith("Marc DELORME")
+
+
+MINUTES_18 = ("CONSEIL D'ARRONDISSEMENT\nSéance du lundi 10 octobre 2022\n\nLa séance est ouverte à 19 heures sous "
+              "la présidence de la Maire, qui constate que le quorum est atteint et donne la parole aux rapporteurs.\n\n"
+              "V12 2022 07 : Vœu relatif à la fermeture du bureau de poste Daumesnil\n\n"
+              "Adopté à l'unanimité des suffrages exprimés, après une intervention de M. Roche sur les horaires.")
+VOEU_12 = ("MAIRIE DU 12e ARRONDISSEMENT\n\nConseil d'arrondissement du 10 octobre 2022\n\n"
+           "V12 2022 07 – Vœu relatif à la fermeture du bureau de poste Daumesnil\n\n"
+           "Considérant que La Poste a annoncé la fermeture du bureau de l'avenue Daumesnil à compter du mois de "
+           "janvier, alors qu'il accueille chaque jour plusieurs centaines d'usagers du quartier ;")
+
+
+def test_a_numbered_vœu_opens_a_document_at_a_page_top_not_in_the_minutes_listing_it():
+    docs = segment(_pages(MINUTES_18, VOEU_12))
+    assert len(docs) == 2
+    assert "V12 2022 07 : Vœu" in docs[0].text and docs[1].text.startswith("MAIRIE DU 12e")
+
+
+def test_the_date_under_a_certified_extract_is_its_signature():
+    text = ("Le conseil municipal, après en avoir délibéré, approuve à l'unanimité le projet de convention avec "
+            "le syndicat intercommunal pour l'entretien des chemins ruraux de la commune.\n\n"
+            "Fait et délibéré les jour, mois et an susdits.\n\nPour extrait certifié conforme,\n\n"
+            "Montbard, le 3 avril 2023\n\nLa Maire,\n\nSylvie BERTHIER")
+    assert len(segment(_pages(text))) == 1
+
+
+def test_a_vote_line_ends_a_vœu_before_a_letterhead_on_the_same_page():
+    text = ("Considérant que la ligne de bus 61 ne dessert plus la place Gambetta depuis le début des travaux de "
+            "voirie et que les habitants âgés du quartier ne peuvent plus se rendre à la mairie ;\n\n"
+            "Le Conseil émet le vœu que la RATP rétablisse la desserte au plus vite.\n\n"
+            "Adopté à l'unanimité.\n\n(Votants : 25 – Pour : 25)\n\nMAIRIE DU 20e ARRONDISSEMENT\n\n"
+            "6, place Gambetta\n\n75020 Paris\n\nParis, le 14 mars 2023\n\n"
+            "Monsieur le Président,\n\nJe vous prie de trouver ci-joint le vœu adopté par le conseil du 20e "
+            "arrondissement au sujet de la desserte de la place Gambetta par la ligne de bus 61.")
+    docs = segment(_pages(text))
+    assert len(docs) == 2
+    assert docs[0].text.rstrip().endswith("(Votants : 25 – Pour : 25)")
+    assert docs[1].text.startswith("MAIRIE DU 20e ARRONDISSEMENT")
