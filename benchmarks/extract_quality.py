@@ -25,7 +25,7 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     verbose = "--verbose" in sys.argv
-    gold_dir = pathlib.Path(args[0] if args else "/work/shared/eval/dev")
+    gold_dir = pathlib.Path(args[0]) if args else pathlib.Path(__file__).resolve().parents[1] / "eval" / "dev"
     counts = {"dates": [0, 0, 0], "figures": [0, 0, 0]}
     for gf in sorted(gold_dir.glob("*.json")):
         for i, g in enumerate(json.loads(gf.read_text(encoding="utf-8"))["documents"], 1):
