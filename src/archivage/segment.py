@@ -50,6 +50,11 @@ CERTIFIED = re.compile(r"(?:^|\n)\s*(?:pour\s+(?:extrait|copie)\s+(?:certifi[ée
 VOTE = re.compile(r"^\s*\(?\s*(?:adopt[ée]e?s?|rejet[ée]e?s?|vot(?:ants|[ée]e?s?)\b|vote\s*:|pour\s*:|contre\s*:"
                   r"|abstentions?\s*:|[àa]\s+l'unanimit[ée])", re.I)
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
+# the preamble of a délibération or an arrêté under its title ("Le Conseil de Paris, siégeant en formation de
+# Conseil municipal,", "La Maire de Paris,", "Vu le Code …"): what follows a project's number in minutes is
+# its rapporteur and its vote, never this
+PREAMBLE = re.compile(r"^\s*(?:(?:le|la)\s+(?:conseil|maire|pr[ée]sident|pr[ée]f[èe]te?)\b[^.;:]{0,120},\s*(?:vu\b|$)"
+                      r"|vu\s+(?:le|la|les|l')\s*\w)", re.I)
 
 
 @dataclass
@@ -73,6 +78,17 @@ def _is_heading(flat: str) -> bool:
     if not flat[:1].isupper() or re.search(r"[.;!?]\s", flat):
         return False
     return len(flat) <= 250 and not flat.rstrip().endswith((".", ";", ":"))
+
+
+def _is_heading_block(text: str) -> bool:
+    """A heading, or a heading under one short letterhead line of the same paragraph ("Ville de Paris /
+    Arrêté n° …", "Conseil de quartier Clignancourt / Compte rendu de la réunion plénière du …")."""
+    if _is_heading(" ".join(text.split())):
+        return True
+    rows = text.strip().split("\n", 1)
+    if len(rows) < 2 or len(rows[0].strip()) > 60 or not is_header_like(rows[0].strip()) or is_prose(rows[0]):
+        return False
+    return _is_heading(" ".join(rows[1].split()))
 
 
 def _is_continuation(flat: str, heading: str | None) -> bool:
@@ -107,7 +123,10 @@ class _Cutter:
             cut: int | None = None  # position in cur where the new document starts
             if not cur or FOOTER.match(flat) or _is_continuation(flat, heading):
                 pass
-            elif _is_heading(flat):
+            elif self._numbered_title(i):
+                if self._has_body(cur, closed_at):
+                    cut = len(cur)
+            elif _is_heading_block(b.text):
                 if self._has_body(cur, closed_at):
                     cut = self._page_letterhead(cur, closed_at, b.page)
                     # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
@@ -123,7 +142,8 @@ class _Cutter:
                 self.docs.append(cur[:cut])
                 cur = cur[cut:]
                 heading, closed_at = None, None
-            if heading is None and not self._has_body(cur, None) and (_is_heading(flat) or _is_caps_title(flat)):
+            if heading is None and not self._has_body(cur, None) and (
+                    _is_heading_block(b.text) or _is_caps_title(flat) or self._numbered_title(i)):
                 heading = flat
             cur.append(i)
             if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat):
@@ -131,6 +151,14 @@ class _Cutter:
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
+
+    def _numbered_title(self, i: int) -> bool:
+        """A délibération's number and title ("2022 DVD 58 : Aménagement de …") above its preamble ("Le
+        Conseil de Paris, siégeant en formation de Conseil municipal,"): a title whatever its wording."""
+        flat = self.blocks[i].flat
+        if not ID_PREFIX.match(flat) or i + 1 >= len(self.blocks):
+            return False
+        return bool(PREAMBLE.match(self.blocks[i + 1].flat))
 
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
         return closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates, guess_reference
-from .text import FAIT_A, Span, fold, is_date_line, is_prose, paragraphs
+from .text import FAIT_A, FOOTER, Span, fold, is_date_line, is_prose, lines, paragraphs
 
 # the session that voted a vœu, or that minutes report on
 _SESSION = re.compile(
@@ -106,6 +106,15 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
         value, at = _session_date(text, paras, ref)
         if value:
             return value, at
+    # 4b. the session named only in a running header or footer ("Conseil de Paris – Séance des 4, 5 et 6
+    #     juillet 2022 – 3/7"): a vœu or a délibération that starts mid-session has no other date
+    if kind in ("voeu", "deliberation", "compte_rendu"):
+        for line in lines(text):
+            if FOOTER.match(line.flat):
+                m = _SESSION.search(line.text)
+                value = _first_date(line.text[m.end():], ref) if m else None
+                if value:
+                    return value, line.start + m.end()
     # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
     if kind in ("compte_rendu", "voeu", "deliberation"):
         for p in head:

@@ -76,8 +76,11 @@ _PLACE = r"[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|l[eè]s|le|la|les|de|d'|
 # alone on its line: the whole line is the date line
 DATE_LINE = re.compile(
     r"^\s*(?:" + _PLACE + r"\s*,\s*|" + _PLACE + r"\s+(?=(?i:le)\s))?"
-    r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:1\s*er|1re|\d{1,2}|(?i:premier))\s+(?i:" + MONTHS + r")"
-    r"\s*(?:\d{4})?\s*[.,]?\s*$",
+    r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:(?:1\s*er|1re|\d{1,2}|(?i:premier))\s+(?i:" + MONTHS + r")"
+    r"\s*(?:\d{4})?"
+    # a date in figures, as private persons write it ("Paris, le 02/03/2021", "Paris, le 7.6.2021"); only
+    # after "le": a bare "12/03/2021" line is a field of a form or a table
+    r"|(?<=[Ll]e\s)[0-3]?\d([/.])[01]?\d\1(?:19|20)\d\d)\s*[.,]?\s*$",
 )
 
 FAIT_A = re.compile(r"^\s*(?:fait|d[ée]lib[ée]r[ée]|fait\s+et\s+d[ée]lib[ée]r[ée])\s+(?:à|a|en)\b.{0,60}?\ble\b", re.I)
@@ -85,7 +88,11 @@ FAIT_A = re.compile(r"^\s*(?:fait|d[ée]lib[ée]r[ée]|fait\s+et\s+d[ée]lib[ée
 ATTENTION = re.compile(r"^\s*(?:(?:note\s+)?[àa]\s+l'(?:attention|intention)\s+de|destinataires?\s*:|[àa]\s*:\s)", re.I)
 
 FOOTER = re.compile(
-    r"^\s*(?:\.{2,}\s*/\s*\.{2,}|-\s*\d+\s*-|\d+\s*/\s*\d+|page\s+\d+(?:\s*(?:/|sur)\s*\d+)?|\d+)\s*$", re.I
+    r"^\s*(?:\.{2,}\s*/\s*\.{2,}|-\s*\d+\s*-|\d+\s*/\s*\d+|page\s+\d+(?:\s*(?:/|sur)\s*\d+)?|\d+"
+    # a running header or footer that ends with the page count ("Conseil de Paris – Séance des 4, 5 et 6
+    # juillet 2022 – 3/7", "Bulletin municipal – page 2")
+    r"|[^\n]{4,100}?\s[–—-]\s*(?:page\s+)?\d+\s*(?:/|sur)\s*\d+|[^\n]{4,100}?\s[–—-]\s*page\s+\d+)\s*$",
+    re.I,
 )
 
 
@@ -116,7 +123,10 @@ def is_header_like(flat: str) -> bool:
     """A short line of a letterhead or an address block: a name, a function, an address."""
     if len(flat) > 320 or LIST_ITEM.match(flat) or is_closing(flat):
         return False
-    if flat[:1].islower() or fold(flat).startswith(("considerant", "vu ", "article")):
+    # a letter's addressee line may start in lower case ("à Monsieur Mourad BELKACEM")
+    if flat[:1].islower() and not re.match(r"[àa]\s+(?:M\.|Mme|Mlle|Madame|Monsieur|Mademoiselle)\s", flat):
+        return False
+    if fold(flat).startswith(("considerant", "vu ", "article")):
         return False
     if len(flat) > 60 and flat.rstrip().endswith((".", ";")):
         return False
