@@ -70,7 +70,8 @@ _MONTH_CONTEXT = re.compile(
 # "le conseil d'école du 11 février" is a meeting, and schools are named after their street.
 _STREET = re.compile(
     r"\b(?:rue|avenue|av\.|place|boulevard|bd|square|allée|quai|pont|impasse|passage|cours|parc|"
-    r"station|métro|champ|cité|villa)s?\s+(?:du|des|de|de\s+la)?\s*$",
+    # singular: "la rue du 4 Septembre", but "des passages du 1er avril au 31 octobre" are dates
+    r"station|métro|champ|cité|villa)\s+(?:du|des|de|de\s+la)?\s*$",
     re.IGNORECASE,
 )
 
@@ -242,15 +243,15 @@ def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMent
         year = _weekday_year(text, last, year)
     # The last group's year applies backwards ("du 28 décembre au 3 janvier 2020", "des 24 novembre,
     # 1e et 8 décembre et 16 mars derniers").
-    years: list[int | None] = [None] * len(chain)
-    next_year, next_month = year, last.month
-    for i in range(len(chain) - 1, -1, -1):
-        g = chain[i]
-        if g.year:
-            years[i] = g.year
-        elif next_year:
-            years[i] = next_year - 1 if g.month > next_month else next_year
-        next_year, next_month = years[i], g.month
+    years = _years_back(chain, year)
+    if last.year is None and ref is not None and not qualifier and len(chain) > 1 and not any(g.year for g in chain):
+        # a yearless range is placed by the end nearest the reference: "du 1er avril au 31 octobre" in a
+        # letter of 29 March starts in three days, it did not end five months ago
+        first = chain[0]
+        start = _resolve_year(first.month, first.days[0][0] if first.days else None, "", ref, exact)
+        forward = _years_forward(chain, start)
+        if _nearest(chain, forward, ref) < _nearest(chain, years, ref):
+            years = forward
     out = []
     for g, year in zip(chain, years, strict=True):
         if not g.days and not g.year:
@@ -269,6 +270,39 @@ def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMent
                 continue
             end = g.end if k == len(g.days) - 1 else e
             out.append(DateMention(f"{year:04d}-{g.month:02d}-{day:02d}", text[s:end], s, end))
+    return out
+
+
+def _years_back(chain: list[_Group], year: int | None) -> list[int | None]:
+    years: list[int | None] = [None] * len(chain)
+    next_year, next_month = year, chain[-1].month
+    for i in range(len(chain) - 1, -1, -1):
+        g = chain[i]
+        if g.year:
+            years[i] = g.year
+        elif next_year:
+            years[i] = next_year - 1 if g.month > next_month else next_year
+        next_year, next_month = years[i], g.month
+    return years
+
+
+def _years_forward(chain: list[_Group], year: int) -> list[int | None]:
+    years: list[int | None] = []
+    for i, g in enumerate(chain):
+        if i and g.month < chain[i - 1].month:
+            year += 1
+        years.append(year)
+    return years
+
+
+def _nearest(chain: list[_Group], years: list[int | None], ref: tuple[int, int, int]) -> int:
+    """Days between the reference and the chain's date nearest to it."""
+    r = dt.date(*ref) if _valid(*ref) else dt.date(ref[0], ref[1], 1)
+    out = 10 ** 6
+    for g, y in zip(chain, years, strict=True):
+        for day in [d for d, _, _ in g.days] or [15]:
+            if y and _valid(y, g.month, day):
+                out = min(out, abs((dt.date(y, g.month, day) - r).days))
     return out
 
 

@@ -32,7 +32,11 @@ _SPACE = "[ \u00a0\u202f]"
 _GROUP_SEP = rf"(?:{_SPACE}|{_SPACE}*\n{_SPACE}*)"
 _DIGITS = re.compile(
     rf"(?<![\w.,/°-])(?P<sign>[+±]{_SPACE}?)?"
-    rf"(?P<num>\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
+    # an amount whose thousands OCR sent to the next paragraph ("un montant estimé à 4\n\n850 000 euros"):
+    # only before a currency, where a lone "4" ending a line would make no sense
+    rf"(?P<num>\d{{1,3}}{_SPACE}*\n{_SPACE}*\n{_SPACE}*\d{{3}}(?:{_SPACE}\d{{3}})*(?:,\d+)?"
+    rf"(?={_SPACE}*(?:€|euros?\b|EUR\b|M€|k€))"
+    rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
 )
 _APPROX = re.compile(
     rf"\b(?:une|la|cette|d'une|l')\s*(?P<word>{'|'.join(APPROX)})\s+(?:de\s+|d['’]\s*)",
@@ -78,7 +82,8 @@ _MEASURE = re.compile(
 )
 # After these a number is an identifier, not a quantity.
 _IDENT_BEFORE = re.compile(
-    r"(?:\bn[°ºo]s?\.?|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
+    # the parts of a number after "n°" ("Arrêté n° 2021 E 0412", "n° 2022 T 14718": capitals and digits)
+    r"(?:\bn[°ºo]s?\.?(?-i:\s*(?:[A-Z0-9]{1,6}[ \t./-]+){0,3})|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
     r"|\bsections?|\blignes?|\bbus|\broutes?(?:\s+nationales?|\s+départementales?)?|\bRN|\bRD|\bchapitres?"
     r"|\btitres?|\bannexes?|\bpages?|\bp\.|\bpoints?|\bitems?|§|\b(?:le|au|du|un|ce|des|aux|les)\s+comptes?|\bc/|\bdécrets?|\blois?"
     r"|\barrêtés?|\bdélibérations?|\bdossiers?|\bréférences?|\bréf\.?|\bref\.?|\btél\.?|\btel\.?"

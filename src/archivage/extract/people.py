@@ -52,7 +52,9 @@ _COPY = re.compile(r"^\s*(?:copies?|cc|c\.c\.|ampliations?|diffusion|pour\s+info
 _DELEGATION = re.compile(r"^\s*pour\s+(?:le|la|l')\b.*(?:d[ée]l[ée]gation|ordre)|^\s*p\.?\s*o\.?\b|^\s*par\s+d[ée]l[ée]gation",
                          re.I)
 _FROM_FIELD = re.compile(r"^\s*(?:de|exp[ée]diteur|[ée]metteur|r[ée]dact(?:eur|rice)|auteur|sign[ée])\s*:\s*", re.I)
-_TO_FIELD = re.compile(r"^\s*(?:[àa]|destinataires?|pour)\s*:\s*", re.I)
+# "À : …", "Destinataire : …", and "à Monsieur …" heading an address block
+_TO_FIELD = re.compile(r"^\s*(?:(?:[àa]|destinataires?|pour)\s*:\s*|[àa]\s+(?=(?:M\.|Mme|Mlle|Madame|Monsieur"
+                       r"|Mademoiselle)\s))", re.I)
 _SALUTATION = re.compile(
     r"^\s*(?:madame|monsieur|mesdames|messieurs|cher|ch[èe]re|chers|ch[èe]res)\b[^\n]{0,90},\s*$", re.I)
 _NOT_NAME = {
@@ -266,7 +268,9 @@ def _split_function_address(s: str) -> tuple[str | None, str | None]:
     cut = None
     pos = 0
     for line in s.split("\n"):
-        if line.strip() and _ADDRESS_LINE.match(line) and s[:pos].strip():
+        if line.strip() and _ADDRESS_LINE.match(line):
+            if not s[:pos].strip():  # a private person's block: the street right under the name, no function
+                return None, _address(s)
             cut = pos
             break
         pos += len(line) + 1
@@ -323,6 +327,10 @@ def _person_from_block(text: str, start: int, end: int) -> Person | None:
             _, addr2 = _split_function_address(text[ne:end])
             return Person(name, func, ns, ne, addr or addr2)
         func, addr = _split_function_address(rest)
+        # "Madame la Maire / Mairie du 18e arrondissement": the town hall's line says which maire
+        town = re.match(r"mairie\s+((?:de|du|des|d')\b[^,\n]*?)(?:\s+\d{1,4}\s*(?:bis|ter)?\s*,|\s+\d{5}|,|$)", addr or "", re.I)
+        if func and town and fold(func) == "maire":
+            func = f"{func} {town.group(1)}"
         return Person(func, func, pos, end, addr) if func else None
     if not names:
         # "Monsieur DUPONT": civility + a surname in capitals
@@ -605,6 +613,27 @@ def _foot_addressees(text: str, lines: list[Span]) -> list[Person]:
     return []
 
 
+_INITIAL_NAME = re.compile(r"^\s*([A-ZÀ-Ý])\.\s*([A-ZÀ-Ý][\w'’]+(?:-[A-ZÀ-Ý][\w'’]+)?)\s*$")
+
+
+def _initial_signature(text: str, lines: list[Span], zone: list[Span]) -> list[Person]:
+    """A private person signs with an initial ("B. Collignon") under a letterhead that spells the name out
+    ("Bernard COLLIGNON"): the signer is the letterhead's person."""
+    anchor = max((k for k, ln in enumerate(lines) if CLOSING.search(ln.flat)), default=None)
+    if anchor is None:
+        return []
+    for ln in lines[anchor + 1: anchor + 4]:
+        m = _INITIAL_NAME.match(ln.flat)
+        if not m:
+            continue
+        for z in zone:
+            for ns, ne, name in find_names(text, z.start, z.end):
+                if fold(name.split()[-1]) == fold(m.group(2)) and fold(name[:1]) == fold(m.group(1)):
+                    return [Person(name, None, ns, ne)]
+        return [Person(f"{m.group(1)}. {m.group(2)}", None, ln.start, ln.end)]
+    return []
+
+
 def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type."""
     lines = split_lines(text)
@@ -627,6 +656,8 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
         for p in signers:
             if not p.function and lone_function:
                 p.function = lone_function
+        if kind == "lettre" and not signers:
+            signers = _initial_signature(text, lines, zone)
     if kind == "compte_rendu":
         signers = _minutes_signature(text, lines)
     if kind in ("lettre", "note"):
