@@ -102,3 +102,20 @@ def test_genre_phrases_from_the_heldout_set():
     assert values("la place du 8 Mai 1945") == []
     # weekdays inside a range keep both ends
     assert values("du lundi 3 au vendredi 7 octobre 2022") == ["2022-10-03", "2022-10-07"]
+
+
+def test_a_yearless_range_is_placed_by_its_end_nearest_the_letter():
+    # written on 20 May: "du 1er juin au 30 septembre" is this summer, not last year's
+    assert values("Le jardin sera ouvert du 1er juin au 30 septembre.", "2022-05-20") == ["2022-06-01", "2022-09-30"]
+    assert values("Des passages renforcés auront lieu du 2 avril au 15 novembre.", "2022-03-30") == [
+        "2022-04-02", "2022-11-15"]
+    # a range that ended before the letter keeps its year
+    assert values("Les travaux ont eu lieu du 3 au 28 février.", "2022-05-20") == ["2022-02-03", "2022-02-28"]
+
+
+def test_date_lines_and_ocr_damaged_days():
+    assert parse_date("Lyon, le 7.6.2021") == "2021-06-07"
+    assert values("l'audit remis le l9 mai 2022 et la séance du ler octobre 2022") == ["2022-05-19", "2022-10-01"]
+    # the year inside a law's or an arrêté's number is not a date; the date it was signed is
+    assert values("Vu la loi n° 2021-1104 du 22 août 2021 portant lutte contre le dérèglement climatique") == [
+        "2021-08-22"]

@@ -138,3 +138,15 @@ def test_counts_out_of_a_total_and_parts_of_a_group():
 
 def test_a_pound_sign_after_an_amount_is_ocr_for_euro():
     assert figs("une aide de 12 500 £ pour la toiture de l'école") == [(12_500, "money")]
+
+
+def test_held_out_4_identifiers_and_split_amounts():
+    # every part of an arrêté's number is an identifier
+    assert figs("Arrêté n° 2023 P 10457 instituant une aire piétonne de 1 200 m²") == [(1200, "measure")]
+    # OCR sent the thousands of an amount to the next paragraph: the currency after them joins them back
+    assert figs("pour un coût estimé à 2\n\n300 000 euros TTC") == [(2300000, "money")]
+    # without a currency the two numbers stay apart
+    assert figs("Article 2\n\n150 arbres seront plantés") == [(150, "count")]
+    # a bracketed vote count
+    assert figs("Le vœu est repoussé. (Pour : 38 ; Contre : 97 ; Abstention : 11)") == [
+        (38, "count"), (97, "count"), (11, "count")]

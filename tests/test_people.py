@@ -225,3 +225,37 @@ def test_an_address_block_under_the_signature_is_the_addressee():
 def test_an_e_mail_address_is_not_a_function():
     assert clean_function("<marc.vidal@ville-vannes.fr>") is None
     assert clean_function("marc.vidal@ville-vannes.fr, Chef du service voirie") == "Chef du service voirie"
+
+
+# ---------------------------------------------------------------- held-out 4: private persons and nameless addressees
+
+CITIZEN_REPLY = ("Odile LAMBERT\n8, rue Piat – 75020 Paris\n\n"
+                 "à Madame Hélène VIDAL\nConseillère de Paris déléguée à la voirie\nHôtel de Ville\n\n"
+                 "Paris, le 21.3.2022\n\nMadame,\n\nJe vous remercie de votre réponse du 10 mars et des mesures "
+                 "prises pour les livraisons de la rue Piat, qui ont rendu la circulation plus fluide.\n\n"
+                 "Veuillez agréer, Madame, mes salutations distinguées.\n\nO. Lambert")
+
+
+def test_a_signature_with_an_initial_is_the_letterheads_person():
+    signers, addressees = find_people(CITIZEN_REPLY, "lettre")
+    assert _names(signers) == [("Odile Lambert", None)]
+    assert _names(addressees) == [("Hélène Vidal", "Conseillère de Paris déléguée à la voirie")]
+
+
+def test_a_nameless_maire_is_named_by_her_town_hall_and_a_street_is_no_function():
+    text = ("Jacques PERRIN\n3, allée des Tilleuls\n25000 Besançon\n\nMonsieur le Maire\nMairie de Besançon\n"
+            "2, rue Mégevand\n25034 Besançon Cedex\n\nBesançon, le 12/05/2022\n\nMonsieur le Maire,\n\n"
+            "Je souhaite attirer votre attention sur l'état du trottoir de l'allée des Tilleuls, dont plusieurs "
+            "dalles sont descellées depuis l'hiver et rendent le passage dangereux.\n\n"
+            "Je vous prie d'agréer, Monsieur le Maire, l'expression de mes salutations respectueuses.\n\n"
+            "Jacques Perrin")
+    signers, addressees = find_people(text, "lettre")
+    assert [p.name for p in signers] == ["Jacques Perrin"]
+    assert _names(addressees) == [("Maire de Besançon", "Maire de Besançon")]
+    reply = ("Monsieur Jacques PERRIN\n3, allée des Tilleuls\n25000 Besançon\n\nBesançon, le 2 juin 2022\n\n"
+             "Monsieur,\n\nVotre courrier a retenu toute mon attention et les services de la voirie interviendront "
+             "sur le trottoir de l'allée des Tilleuls dans les prochaines semaines.\n\n"
+             "Veuillez agréer, Monsieur, mes salutations distinguées.\n\nClaire MOULIN\nAdjointe au Maire")
+    _, addressees = find_people(reply, "lettre")
+    assert [(p.name, p.function, p.address) for p in addressees] == [
+        ("Jacques Perrin", None, "3, allée des Tilleuls 25000 Besançon")]

@@ -236,3 +236,69 @@ def test_a_vote_line_ends_a_vœu_before_a_letterhead_on_the_same_page():
     assert len(docs) == 2
     assert docs[0].text.rstrip().endswith("(Votants : 25 – Pour : 25)")
     assert docs[1].text.startswith("MAIRIE DU 20e ARRONDISSEMENT")
+
+
+# ---------------------------------------------------------------- held-out 4: Conseil de Paris papers, mid-page starts
+
+def test_deliberation_number_above_its_preamble_opens_a_document_after_a_voeu():
+    voeu = ("CONSEIL DE PARIS\nSéance des 14, 15 et 16 novembre 2023\n\n"
+            "Vœu déposé par le groupe Communiste relatif aux bains-douches de la rue Oberkampf\n\n"
+            "Considérant que la fréquentation des bains-douches a doublé depuis l'hiver dernier, avec plus de 300 "
+            "usagers par jour, et que les horaires d'ouverture n'ont pas été étendus depuis plusieurs années ;\n\n"
+            "Le vœu est adopté. (Pour : 88 ; Contre : 40 ; Abstention : 3)\n\n"
+            "Conseil de Paris – Séance des 14, 15 et 16 novembre 2023 – 6/9")
+    delib = ("2023 DSOL 77 : Subvention à l'association Aux Captifs la Libération (11e) pour son accueil de jour.\n\n"
+             "Le Conseil de Paris, siégeant en formation de Conseil municipal,\n\n"
+             "Vu le Code général des collectivités territoriales ;\n\nDélibère :\n\n"
+             "Article 1 : Une subvention de 45 000 euros est attribuée à l'association.")
+    docs = segment(_pages(voeu, delib))
+    assert [d.text.split("\n")[0] for d in docs] == ["CONSEIL DE PARIS", delib.split("\n")[0]]
+
+
+def test_numbered_project_in_minutes_without_preamble_stays_in_the_minutes():
+    text = ("MAIRIE DU 20e ARRONDISSEMENT\n\nCONSEIL D'ARRONDISSEMENT\nSéance du 3 avril 2023\n\n"
+            "La séance est ouverte à 19 heures sous la présidence du Maire, en présence de trente conseillers, "
+            "et le compte rendu de la séance précédente est adopté à l'unanimité sans observation.\n\n"
+            "2023 DJS 14 : Gymnase des Pyrénées – Travaux de rénovation.\n\nRapporteur : M. Karim OUALI.\n\n"
+            "Adopté à l'unanimité.")
+    assert len(segment(_pages(text))) == 1
+
+
+def test_minutes_and_an_arrete_heading_under_a_letterhead_line_start_mid_page():
+    letter = ("Monsieur,\n\nJe fais suite à votre demande concernant la fermeture du jardin partagé de la rue des "
+              "Haies, que nos services ont examinée avec attention au cours des dernières semaines.\n\n"
+              "Je vous prie d'agréer, Monsieur, l'expression de mes salutations distinguées.\n\nLucie FERRAND")
+    minutes = ("Conseil de quartier Belleville – Amandiers\nCompte rendu de la réunion publique du mardi 8 juin 2021\n"
+               "de 18h30 à 20h, salle des fêtes\n\n"
+               "Les habitants présents demandent que le jardin partagé de la rue des Haies reste ouvert le dimanche "
+               "et que l'association gestionnaire soit reçue par la mairie avant l'été.\n\n"
+               "Mairie du 20e\nArrêté n° 2021 E 0977 fixant les horaires du jardin partagé de la rue des Haies\n\n"
+               "La Maire de Paris,\n\nVu le Code général des collectivités territoriales ;")
+    docs = segment(_pages(letter, minutes))
+    assert [d.text.split("\n")[0] for d in docs] == ["Monsieur,", "Conseil de quartier Belleville – Amandiers",
+                                                     "Mairie du 20e"]
+
+
+def test_a_citizen_letter_dated_in_figures_starts_under_an_arretes_signature():
+    text = ("Arrêté n° 2022 P 0311 réglementant le stationnement rue Piat\n\nLa Maire de Paris,\n\n"
+            "Vu le Code de la route ;\n\nArrête :\n\nArticle 1 : Le stationnement est interdit rue Piat.\n\n"
+            "Fait à Paris, le 4 mars 2022\n\nPour la Maire de Paris et par délégation,\nLe Chef de la Section\n"
+            "Paul MORIN\n\n"
+            "Odile LAMBERT\n8, rue Piat – 75020 Paris\n\n"
+            "à Monsieur Paul MORIN\nSection territoriale de voirie\n\nParis, le 21.3.2022\n\n"
+            "Monsieur,\n\nDepuis l'entrée en vigueur de votre arrêté, les livraisons de la boulangerie se font en "
+            "double file et la rue est bloquée chaque matin, ce que je vous demande de bien vouloir examiner.\n\n"
+            "Veuillez agréer, Monsieur, mes salutations distinguées.\n\nO. Lambert")
+    docs = segment(_pages(text))
+    assert [d.text.split("\n")[0] for d in docs] == ["Arrêté n° 2022 P 0311 réglementant le stationnement rue Piat",
+                                                     "Odile LAMBERT"]
+
+
+def test_a_date_that_ends_a_wrapped_sentence_opens_no_letter():
+    # OCR put the end of a sentence in a paragraph of its own; it looks like a date line but is not one
+    text = ("Gisèle ROUX\n5, rue des Vignoles\n75020 Paris\n\nParis, le 9 mai 2022\n\nMadame,\n\n"
+            "Notre collectif a alerté la mairie à plusieurs reprises sur l'état de la cour de l'immeuble, et une "
+            "lettre signée par quarante familles a été déposée à l'accueil de la mairie le\n\n"
+            "12 avril.\n\nNous attendons toujours une réponse et une visite des services techniques sur place.\n\n"
+            "Je vous prie d'agréer, Madame, mes salutations distinguées.\n\nGisèle Roux")
+    assert len(segment(_pages(text))) == 1

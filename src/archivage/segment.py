@@ -134,7 +134,8 @@ class _Cutter:
                     if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page:
                         cut = None
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
-                    and closed_at != len(cur) - 1:  # the date under "Pour extrait conforme," signs, it opens nothing
+                    and closed_at != len(cur) - 1 \
+                    and not self._sentence_tail(cur, flat):  # the date under "Pour extrait conforme," signs
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 cut = len(cur)
@@ -159,6 +160,12 @@ class _Cutter:
         if not ID_PREFIX.match(flat) or i + 1 >= len(self.blocks):
             return False
         return bool(PREAMBLE.match(self.blocks[i + 1].flat))
+
+    def _sentence_tail(self, cur: list[int], flat: str) -> bool:
+        """"18 janvier." alone under "… a été remise au conseil de quartier le": the end of a sentence that OCR
+        put in a paragraph of its own, not a letter's date line (which names its place or stands apart)."""
+        before = self.blocks[cur[-1]].text.rstrip()
+        return bool(re.match(r"^(?:\d|1er|le\s)", flat)) and bool(re.search(r"[a-zà-ÿ,]$", before))
 
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
         return closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur)
