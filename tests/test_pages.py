@@ -149,6 +149,44 @@ def test_multipage_tiff_and_png(files):
     assert png.text == pages[1].text  # the same raster gives the same text, whatever the container
 
 
+def _colour_scan_jpeg(lines) -> bytes:
+    """Dark blue ink on cream paper, as a colour scanner gives a typed page."""
+    grey = np.asarray(make_samples.scan_look(make_samples.draw_page(lines, 300), random.Random(3), 0.3),
+                      dtype=np.float32)[..., None] / 255
+    rgb = grey * np.array([250, 243, 215]) + (1 - grey) * np.array([20, 30, 110])
+    return make_samples.jpeg_bytes(Image.fromarray(rgb.astype(np.uint8), "RGB"), 80, 300)
+
+
+def test_scanned_pdf_pages_in_colour_turned_or_stamped_read_correctly(tmp_path):
+    """A scanner's page is decoded as stored (colour included); a page displayed turned by /Rotate
+    and a scan stamped with a line of real text are rendered as shown."""
+    lettre, compte_rendu = _page(LETTRE), _page(COMPTE_RENDU)
+    sideways = Image.open(io.BytesIO(_scan_jpeg(lettre, seed=4))).rotate(90, expand=True)
+    pdf = FPDF(unit="pt", format=(make_samples.PAGE_W, make_samples.PAGE_H))
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVuSerif", "", str(make_samples.REGULAR))
+    pdf.add_page()
+    pdf.image(io.BytesIO(_colour_scan_jpeg(compte_rendu)), x=0, y=0, w=make_samples.PAGE_W, h=make_samples.PAGE_H)
+    pdf.add_page(format=(make_samples.PAGE_H, make_samples.PAGE_W))
+    pdf.image(io.BytesIO(make_samples.jpeg_bytes(sideways, 75, 300)), x=0, y=0, w=make_samples.PAGE_H,
+              h=make_samples.PAGE_W)
+    pdf.add_page()
+    pdf.image(io.BytesIO(_scan_jpeg(lettre, seed=5)), x=0, y=0, w=make_samples.PAGE_W, h=make_samples.PAGE_H)
+    pdf.set_font("DejaVuSerif", "", 8)
+    pdf.text(40, 20, "Courrier reçu en mairie le 14 octobre 2024 et enregistré sous le numéro 2024-1187.")
+    pdf.output(str(tmp_path / "scans.pdf"))
+    with pikepdf.open(tmp_path / "scans.pdf", allow_overwriting_input=True) as doc:
+        doc.pages[1].Rotate = 90  # shown upright: the raster was stored a quarter turn to the left
+        doc.save(tmp_path / "scans.pdf")
+
+    before = ocr.runs["ocr"]
+    colour, turned, stamped = read_pages(tmp_path / "scans.pdf", workers=2)
+    assert ocr.runs["ocr"] - before == 3  # every page upright at the first pass: no retry
+    assert cer(colour.text, make_samples.page_text(compte_rendu)) < 0.02 and colour.flags == []
+    assert cer(turned.text, make_samples.page_text(lettre)) < 0.02 and turned.width < turned.height
+    assert stamped.method == "ocr" and "Par courrier du 12 septembre 2024" in stamped.text
+
+
 def test_a_png_with_a_transparent_background_reads_as_black_on_white(tmp_path):
     text = "La séance est ouverte à 18 h 15 par Monsieur le Maire.\n\nLe procès-verbal est adopté à l'unanimité."
     lines = _page(text)

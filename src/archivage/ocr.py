@@ -81,9 +81,11 @@ def check_languages(languages: str) -> None:
         )
 
 
-def ocr_image(img: Image.Image, dpi: float | None = None, languages: str = "fra", want_pdf: bool = False) -> OcrResult:
-    """OCR one page image: rescale to ~300 dpi, deskew, OCR; if the pass missed text, fix the
-    orientation (tesseract OSD) or try another segmentation mode, and keep the better pass."""
+def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages: str = "fra",
+              want_pdf: bool = False) -> OcrResult:
+    """OCR one page image (PIL, or a grey array): rescale to ~300 dpi, deskew, OCR; if the pass
+    missed text, fix the orientation (tesseract OSD) or try another segmentation mode, and keep
+    the better pass."""
     check_languages(languages)
     gray = to_gray(img)
     dpi = plausible_dpi(gray, dpi)
@@ -122,7 +124,10 @@ def _missed_text(result: OcrResult, ink: int) -> bool:
     return ink >= 100 and (chars < MIN_TEXT_PER_INK * ink or weak)
 
 
-def to_gray(img: Image.Image) -> np.ndarray:
+def to_gray(img: Image.Image | np.ndarray) -> np.ndarray:
+    """A grey array; an array (already grey, e.g. a rendered PDF page) is used as it is."""
+    if isinstance(img, np.ndarray):
+        return img
     if img.mode in ("RGBA", "LA", "P"):
         img = img.convert("RGBA")
         background = Image.new("RGBA", img.size, "white")
@@ -165,9 +170,11 @@ def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
 
     Projection profile on a copy about 600 px wide: the angle whose row sums of ink are the
     most contrasted (lines and gaps sharp) wins; coarse then fine search."""
-    scale = min(1.0, 600 / gray.shape[1])
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = _binary_ink(small).astype(np.float32)
+    # A whole-number reduction (1/4 at 300 dpi): OpenCV averages blocks of pixels then, about ten
+    # times faster than its general INTER_AREA path for a fractional one.
+    step = max(1, round(gray.shape[1] / 600))
+    small = cv2.resize(gray, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
+    ink = _binary_ink(small)
     if not 0 < ink.mean() < 0.5:  # blank, or no paper showing: nothing to straighten
         return 0.0
     h, w = ink.shape
@@ -175,7 +182,8 @@ def skew_angle(gray: np.ndarray, limit: float = 5.0) -> float:
 
     def sharpness(angle: float) -> float:
         m = cv2.getRotationMatrix2D(centre, angle, 1.0)
-        rows = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST).sum(axis=1)
+        turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
+        rows = cv2.reduce(turned, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel().astype(np.float64)
         return float(np.square(np.diff(rows)).sum())
 
     coarse = np.arange(-limit, limit + 0.01, 0.5)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
@@ -34,10 +35,11 @@ from archivage.sniff import sha256_file, sniff
 
 log = logging.getLogger("archivage.pages")
 
-PIPELINE_VERSION = 2  # bump when a change to this stage or to ocr.py changes page texts
+PIPELINE_VERSION = 3  # bump when a change to this stage or to ocr.py changes page texts
 
 # PDFium is not thread-safe: every call into it, from any thread, goes through this lock. It is
-# held only for parsing and rasterising (~0.1 s a page at 300 dpi), never during tesseract.
+# held only for parsing and decoding or rasterising (~0.02 s for a scanner's page, ~0.13 s when a
+# 300 dpi page must be rendered), never during tesseract.
 _PDFIUM = threading.Lock()
 
 
@@ -215,16 +217,19 @@ class _Source:
                 page.close()
         return _layer_page(number, text, boxes, width, height, dpi)
 
-    def image(self, number: int, dpi: int) -> tuple[Image.Image, float | None]:
-        """The page as an image and its resolution (None when the file does not say)."""
+    def image(self, number: int, dpi: int) -> tuple[Image.Image | np.ndarray, float | None]:
+        """The page as an image (a grey array for a PDF page) and its resolution (None when the
+        file does not say)."""
         if self.doc is not None:
             with _PDFIUM:
                 page = self.doc[number - 1]
                 try:
-                    bitmap = page.render(scale=dpi / 72, grayscale=True)
-                    # A copy: the bitmap's buffer belongs to PDFium and is freed with it.
-                    img = Image.fromarray(np.array(bitmap.to_numpy()), "L")
-                    bitmap.close()
+                    img = _scan_image(page, dpi)
+                    if img is None:
+                        bitmap = page.render(scale=dpi / 72, grayscale=True)
+                        # A copy: the bitmap's buffer belongs to PDFium and is freed with it.
+                        img = np.array(bitmap.to_numpy())
+                        bitmap.close()
                 except pdfium.PdfiumError:
                     raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be rendered.") from None
                 finally:
@@ -238,6 +243,47 @@ class _Source:
                 return img.copy(), (float(info_dpi) if info_dpi else None)
         except (OSError, EOFError, ValueError):
             raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be read.") from None
+
+
+_GRAY_FROM = {pdfium_c.FPDFBitmap_BGR: cv2.COLOR_BGR2GRAY, pdfium_c.FPDFBitmap_BGRx: cv2.COLOR_BGRA2GRAY,
+              pdfium_c.FPDFBitmap_BGRA: cv2.COLOR_BGRA2GRAY}
+
+
+def _scan_image(page: pdfium.PdfPage, dpi: int) -> np.ndarray | None:
+    """The page's image decoded as it is stored, when the page is one upright image filling the
+    page at ``dpi`` (a scanner's PDF): the same pixels rendering would give, without resampling,
+    for a fifth of the CPU (~25 ms instead of ~130 ms a page). None for anything else.
+
+    PDFium decodes it (filters, colour space, /Decode arrays); a soft mask is not applied, which
+    is harmless for a page-filling scan."""
+    if page.get_rotation():
+        return None
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    image = objects[0]
+    a, b, c, d, _, _ = image.get_matrix().get()
+    if b or c or a <= 0 or d <= 0:  # turned, sheared or mirrored: let PDFium render it
+        return None
+    page_box, bounds = page.get_bbox(), image.get_bounds()
+    if any(abs(p - q) > 1 for p, q in zip(page_box, bounds, strict=True)):  # not the whole page
+        return None
+    width, height = image.get_px_size()
+    scale = dpi / 72
+    if abs(width - a * scale) > 0.01 * width or abs(height - d * scale) > 0.01 * height:
+        return None  # another resolution: rendering resamples it to dpi
+    bitmap = image.get_bitmap(render=False)
+    pixels = bitmap.to_numpy()
+    # Copies: the buffer belongs to PDFium, freed (under the caller's lock) when the bitmap is
+    # dropped here. Not bitmap.close(), which warns that views of the buffer may outlive it.
+    if bitmap.format == pdfium_c.FPDFBitmap_Gray:
+        gray = np.array(pixels)
+    elif bitmap.format in _GRAY_FROM:
+        gray = cv2.cvtColor(pixels, _GRAY_FROM[bitmap.format])
+    else:
+        gray = None
+    del pixels, bitmap
+    return gray
 
 
 def _read(source: _Source, number: int, languages: str, dpi: int,
@@ -313,7 +359,7 @@ def _scanned_with_label(page: pdfium.PdfPage, text: str) -> bool:
     width, height = page.get_size()
     covered = 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         covered += max(0.0, right - left) * max(0.0, top - bottom)
     return covered >= 0.5 * width * height
 
