@@ -49,6 +49,16 @@ CERTIFIED = re.compile(r"(?:^|\n)\s*(?:pour\s+(?:extrait|copie)\s+(?:certifi[ée
 # short like a letterhead line, but the end of the document above the next one's letterhead
 VOTE = re.compile(r"^\s*\(?\s*(?:adopt[ée]e?s?|rejet[ée]e?s?|vot(?:ants|[ée]e?s?)\b|vote\s*:|pour\s*:|contre\s*:"
                   r"|abstentions?\s*:|[àa]\s+l'unanimit[ée])", re.I)
+# headings of the documents a dossier binds beside letters and acts, in capitals only: in sentence case the word
+# starts a délibération's title ("2022 DEVE 45 – Convention d'occupation …") or a sentence
+CAPS_KINDS = re.compile(r"^\s*(?:p[ée]tition|convention|invitation|annexe|revue\s+de\s+presse)\b", re.I)
+# an invitation card opens on its host, then the formula ("Le Maire du 18e arrondissement / a le plaisir de vous
+# convier …"): a block with the formula in its first lines opens a document
+INVITATION = re.compile(r"^(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+(?:convier|inviter)"
+                        r"|^vous\s+prie(?:nt)?\s+de\s+(?:bien\s+vouloir\s+)?(?:lui|leur)\s+faire\s+l'honneur", re.I)
+# a newspaper's masthead and issue date at the top of a clipping ("Le Parisien – 9 juillet 2021")
+MASTHEAD = re.compile(r"^\s*[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+                      r"(?:\d{1,2}|1er)\s+[a-zéû]+\s+\d{4}\s*$")
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 # the preamble of a délibération or an arrêté under its title ("Le Conseil de Paris, siégeant en formation de
 # Conseil municipal,", "La Maire de Paris,", "Vu le Code …"): what follows a project's number in minutes is
@@ -69,6 +79,8 @@ class _Block:
 
 def _is_heading(flat: str) -> bool:
     flat = ID_PREFIX.sub("", flat, count=1)
+    if CAPS_KINDS.match(flat) and flat.split()[0].isupper():
+        return True
     if not HEADING.match(flat) or VERB_LINE.match(flat):
         return False
     if is_caps(flat):
@@ -110,8 +122,9 @@ def _is_caps_title(flat: str) -> bool:
 
 
 class _Cutter:
-    def __init__(self, blocks: list[_Block]):
+    def __init__(self, blocks: list[_Block], blank: set[int] = frozenset()):
         self.blocks = blocks
+        self.blank = blank  # the numbers of blank pages (separator sheets between documents)
         self.docs: list[list[int]] = []
 
     def run(self) -> list[list[int]]:
@@ -124,10 +137,14 @@ class _Cutter:
             if not cur or FOOTER.match(flat) or _is_continuation(flat, heading):
                 pass
             elif self._numbered_title(i):
-                if self._has_body(cur, closed_at):
+                if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
                     cut = len(cur)
+            elif self._opens_page(cur, i) and self._has_body(cur, closed_at):
+                cut = len(cur)
+            elif self._invitation(b.text) and self._has_body(cur, closed_at):
+                cut = self._page_letterhead(cur, closed_at, b.page)
             elif _is_heading_block(b.text):
-                if self._has_body(cur, closed_at):
+                if self._has_body(cur, closed_at) or self._page_of_its_own(cur, b.page):
                     cut = self._page_letterhead(cur, closed_at, b.page)
                     # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
                     # a numbered heading opens a document only at the top of a page
@@ -160,6 +177,35 @@ class _Cutter:
         if not ID_PREFIX.match(flat) or i + 1 >= len(self.blocks):
             return False
         return bool(PREAMBLE.match(self.blocks[i + 1].flat))
+
+    def _page_of_its_own(self, cur: list[int], page: int) -> bool:
+        """A heading at the top of a page under a whole page of short lines (an invitation card, a
+        form): the card above is a document even without prose."""
+        return len(cur) >= 3 and self.blocks[cur[-1]].page != page
+
+    def _same_project(self, cur: list[int], flat: str) -> bool:
+        """The délibération under its exposé des motifs repeats the project's number ("2022 DEVE 45 – …"): one
+        projet, one document."""
+        key = _key(ID_PREFIX.match(flat).group())
+        return any(_key(self.blocks[j].flat).startswith(key) for j in cur)
+
+    def _opens_page(self, cur: list[int], i: int) -> bool:
+        """A page that starts a document by itself: a title or letterhead after a blank separator sheet, or a
+        newspaper's masthead ("Le Parisien – 9 juillet 2021") that the previous page did not carry."""
+        b, prev = self.blocks[i], self.blocks[cur[-1]]
+        if prev.page == b.page or FOOTER.match(b.flat) or is_prose(b.flat):
+            return False
+        if any(n in self.blank for n in range(prev.page + 1, b.page)):
+            return not b.flat[:1].islower()
+        first = b.text.strip().split("\n")[0]
+        if not MASTHEAD.match(first):
+            return False
+        top = next((self.blocks[j] for j in cur if self.blocks[j].page == prev.page), prev)
+        return _key(top.text.strip().split("\n")[0]) != _key(first)
+
+    @staticmethod
+    def _invitation(text: str) -> bool:
+        return any(INVITATION.match(line.strip()) for line in text.strip().split("\n")[:4])
 
     def _sentence_tail(self, cur: list[int], flat: str) -> bool:
         """"18 janvier." alone under "… a été remise au conseil de quartier le": the end of a sentence that OCR
@@ -227,7 +273,8 @@ def segment(pages: list[Page]) -> list[Document]:
     blocks = [_Block(p.number, sp.text) for p in pages for sp in paragraphs(p.text or "")]
     if not blocks:
         return [Document("", [(0, pages[0].number)])] if pages else []
-    return [_document([blocks[j] for j in idx]) for idx in _Cutter(blocks).run()]
+    blank = {p.number for p in pages if not (p.text or "").strip()}
+    return [_document([blocks[j] for j in idx]) for idx in _Cutter(blocks, blank).run()]
 
 
 def _document(blocks: list[_Block]) -> Document:

@@ -39,8 +39,30 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
     return [p.text.strip() for p in paragraphs(text)[:n] if len(p.text) <= 320]
 
 
+# headings in capitals of the documents that are none of the kinds above: a convention, a petition, an annex,
+# an invitation card (in sentence case, "Convention d'occupation …" is the subject of a délibération's title)
+_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse)\b")
+# an invitation card's formula, a newspaper's masthead over a clipping and its by-line
+_INVITATION = re.compile(r"^\s*(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+(?:convier|inviter)", re.M)
+_MASTHEAD = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+                       r"\s+)?(?:\d{1,2}|1er)\s+[a-zéû]+\s+\d{4}\s*$")
+_BYLINE = re.compile(r"^\s*par\s+[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){1,3}\s*$", re.M | re.I)
+
+
+def _other(text: str) -> bool:
+    head = _head_lines(text, 4)
+    lines = [row.strip() for line in head for row in line.split("\n")[:1]]
+    if any(_OTHER.match(fold(line)) and line.split()[0].isupper() for line in lines):
+        return True
+    if _INVITATION.search("\n".join(text.strip().split("\n")[:5])):
+        return True
+    return bool(head) and bool(_MASTHEAD.match(head[0].split("\n")[0])) and bool(_BYLINE.search(text[:600]))
+
+
 def heading_type(text: str) -> tuple[str | None, str | None]:
     """(type, heading line) from a heading naming the kind of document, else (None, None)."""
+    if _other(text):
+        return "autre", _head_lines(text, 1)[0] if _head_lines(text, 1) else None
     for line in _head_lines(text):
         f = fold(" ".join(ID_PREFIX.sub("", line, count=1).split()))  # "V18 2023 03 – Vœu relatif …"
         for pattern, kind in _HEADINGS:
