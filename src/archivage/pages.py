@@ -76,16 +76,17 @@ def read_pages(path: Path, *, languages: str = "fra", dpi: int = 300, cache_dir:
         pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1, thread_name_prefix="archivage-page")
         try:
             # Threads are enough: a page's work is in the tesseract subprocess. Only page numbers
-            # are queued, so at most `workers` rasters are in memory at once.
-            futures = [pool.submit(_read, source, n, languages, dpi, cache_dir, searchable_dir)
-                       for n in range(1, source.count + 1)]
-            for future in as_completed(futures):
+            # are queued, so at most `workers` rasters are in memory at once. The heaviest pages
+            # go first, so that the page left running alone at the end is a light one.
+            futures = {n: pool.submit(_read, source, n, languages, dpi, cache_dir, searchable_dir)
+                       for n in source.heaviest_first()}
+            for future in as_completed(futures.values()):
                 future.result()  # the first failure stops the run (queued pages are cancelled)
                 if progress:
                     progress(1)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-        return [f.result() for f in futures]
+        return [futures[n].result() for n in range(1, source.count + 1)]
 
 
 def assemble_searchable(path: Path, pages: list[Page], out: Path, searchable_dir: Path, *,
@@ -197,6 +198,26 @@ class _Source:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def heaviest_first(self) -> list[int]:
+        """Page numbers, those with the most image data first: a scan's compressed size grows with
+        the text on it, and so does OCR time (~1 ms a page to ask PDFium). Images: in order."""
+        if self.doc is None:
+            return list(range(1, self.count + 1))
+        weights = {}
+        with _PDFIUM:
+            for n in range(1, self.count + 1):
+                try:
+                    page = self.doc[n - 1]
+                except pdfium.PdfiumError:
+                    weights[n] = 0  # reading the page will say what is wrong with it
+                    continue
+                try:
+                    weights[n] = sum(pdfium_c.FPDFImageObj_GetImageDataRaw(obj, None, 0) for obj in
+                                     page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1))
+                finally:
+                    page.close()
+        return sorted(weights, key=lambda n: -weights[n])  # a stable sort: ties keep page order
 
     def text_layer(self, number: int, dpi: int) -> Page | None:
         """The page from its text layer, or None when it has no real text (scan, garbage)."""
