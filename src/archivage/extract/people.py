@@ -138,6 +138,38 @@ def natural_case(name: str) -> str:
     return " ".join(out)
 
 
+_ANCHOR = re.compile(r"(?:\bM\.|\bMme|\bMadame|\bMonsieur|\bMlle|\bMademoiselle|\bsign[ée]e?\s*:)[ \t]+$", re.I)
+
+
+def _columns(rows: list[Span], text: str) -> list[Span]:
+    """Signatures side by side ("Le Maire du 18e arrondissement      La Première adjointe" over the two names):
+    a run of lines cut into the same number of columns by wide gaps is read column by column."""
+    out: list[Span] = []
+    i = 0
+    while i < len(rows):
+        run = []
+        while i + len(run) < len(rows):
+            cols = _cells(rows[i + len(run)], text)
+            if len(cols) < 2 or run and len(cols) != len(run[0]):
+                break
+            run.append(cols)
+        if len(run) >= 2:
+            out += [row[c] for c in range(len(run[0])) for row in run]
+            i += len(run)
+        else:
+            out.append(rows[i])
+            i += 1
+    return out
+
+
+def _cells(row: Span, text: str) -> list[Span]:
+    if len(row.flat) > 160:
+        return [row]
+    cells = [Span(row.start + m.start(), row.start + m.end(), m.group())
+             for m in re.finditer(r"\S+(?:[ \t]{1,2}\S+)*", text[row.start:row.end])]
+    return cells if len(cells) <= 3 else [row]
+
+
 def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps: bool = False
                ) -> list[tuple[int, int, str]]:
     """Person names in text[start:end] as (start, end, natural-case name).
@@ -152,7 +184,9 @@ def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps
     while i < len(toks):
         t, s, _ = toks[i]
         f = fold(t)
-        known = is_first_name(t)
+        # after a civility or "Signé :" any capitalised words are a name, first name known or not
+        # ("Madame Nguyen Thi Lan", "Signé : Nguyen Thi Lan")
+        known = is_first_name(t) or (not _is_upper_word(t) and bool(_ANCHOR.search(text[max(start, s - 14):s])))
         if not _is_cap_word(t) or f in _NOT_NAME or (not known and (strict_caps or _is_upper_word(t))):
             i += 1
             continue
@@ -636,7 +670,7 @@ def _initial_signature(text: str, lines: list[Span], zone: list[Span]) -> list[P
 
 def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type."""
-    lines = split_lines(text)
+    lines = _columns(split_lines(text), text)
     if not lines:
         return [], []
     h_sign, h_addr = _heading_people(text, heading)
