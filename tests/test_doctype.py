@@ -105,3 +105,22 @@ def test_minutes_that_open_on_their_meeting(text):
 ])
 def test_headings_after_a_number_and_press_information(text, kind, line):
     assert heading_type(text) == (kind, line)
+
+
+@pytest.mark.parametrize("text", [
+    "CONVENTION DE PARTENARIAT\n\nEntre les soussignés : la commune de Lille, d'une part, et l'association Lire, "
+    "d'autre part, il a été convenu ce qui suit.",
+    "PÉTITION\n\nNous, parents d'élèves de l'école Jules-Ferry, demandons la rénovation du préau de l'école.",
+    "La Maire de Lille\na le plaisir de vous convier\nà l'inauguration du préau\nle samedi 3 juin 2023",
+    "La Voix du Nord – 5 juin 2023\n\nLille : le préau rénové inauguré\n\nPar Karim Haddad\n\nSamedi matin, une "
+    "centaine de parents ont assisté à l'inauguration du préau de l'école Jules-Ferry.",
+])
+def test_conventions_petitions_invitations_and_clippings_are_autre(text):
+    assert doctype(text) == "autre"
+
+
+def test_a_deliberation_about_a_convention_is_still_a_deliberation():
+    text = ("2023 DAC 12 – Convention de partenariat avec l'association Lire\n\nLe Conseil de Paris,\n\n"
+            "Vu le code général des collectivités territoriales ;\n\nDélibère :\n\nArticle 1 : La convention est "
+            "approuvée.")
+    assert doctype(text) == "deliberation"

@@ -259,3 +259,25 @@ def test_a_nameless_maire_is_named_by_her_town_hall_and_a_street_is_no_function(
     _, addressees = find_people(reply, "lettre")
     assert [(p.name, p.function, p.address) for p in addressees] == [
         ("Jacques Perrin", None, "3, allée des Tilleuls 25000 Besançon")]
+
+
+def test_two_signatures_side_by_side_each_keep_their_function():
+    text = ("Madame,\n\nNous vous remercions de votre courrier.\n\nVeuillez agréer, Madame, nos salutations.\n\n"
+            "La Maire de Lyon                        Le Premier adjoint\n"
+            "Grégoire DUCHÊNE                        Sandrine PERRAUD-LAMY\n")
+    signers, _ = find_people(text, "lettre")
+    got = {(p.name, p.function) for p in signers}
+    assert got == {("Grégoire Duchêne", "Maire de Lyon"), ("Sandrine Perraud-Lamy", "Premier adjoint")}, got
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Madame Tran Thi Mai", "Tran Thi Mai"),
+    ("Monsieur Ould Ahmed Salem", "Ould Ahmed Salem"),
+    ("Signé : Diallo Mamadou", "Diallo Mamadou"),
+])
+def test_a_civility_or_signe_anchors_a_name_with_an_unknown_first_name(line, name):
+    assert [n for _, _, n in find_names(line)] == [name]
+
+
+def test_a_capitalised_word_alone_is_still_no_name():
+    assert find_names("Résidence Bellevue, bâtiment Sud") == []

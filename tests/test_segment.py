@@ -302,3 +302,45 @@ def test_a_date_that_ends_a_wrapped_sentence_opens_no_letter():
             "12 avril.\n\nNous attendons toujours une réponse et une visite des services techniques sur place.\n\n"
             "Je vous prie d'agréer, Madame, mes salutations distinguées.\n\nGisèle Roux")
     assert len(segment(_pages(text))) == 1
+
+
+# ---------------------------------------------------------------- held-out 5: separator sheets, cards, clippings
+_LETTER_END = ("Monsieur,\n\nNous avons étudié votre demande avec attention et nous reviendrons vers vous très "
+               "rapidement avec une proposition chiffrée pour la rénovation du préau de l'école.\n\n"
+               "Veuillez agréer, Monsieur, l'expression de nos salutations distinguées.\n\nJeanne MOREAU\nMaire")
+
+
+def test_a_blank_sheet_before_a_title_page_starts_a_document():
+    docs = segment(_pages(_LETTER_END, "", "ANNEXE 2 – Plan de financement du préau\n\nTravaux 48 000 €\n"
+                                           "Maîtrise d'œuvre 6 000 €"))
+    assert len(docs) == 2 and docs[1].text.startswith("ANNEXE 2")
+
+
+def test_a_blank_sheet_before_prose_in_lower_case_keeps_the_letter():
+    docs = segment(_pages("Madame,\n\nJe reviens vers vous au sujet du préau de l'école Jules-Ferry, dont la "
+                          "rénovation a été", "", "votée au budget de la commune pour l'an prochain.\n\n"
+                          "Veuillez agréer, Madame, mes salutations.\n\nJeanne MOREAU"))
+    assert len(docs) == 1
+
+
+def test_an_invitation_card_and_a_press_clipping_are_documents_of_their_own():
+    card = ("La Maire de Lille\na le plaisir de vous inviter\nà l'inauguration du préau\n\nle samedi 3 juin 2023 "
+            "à 11 heures")
+    clip = ("La Voix du Nord – 5 juin 2023\n\nLille : le préau rénové inauguré\n\nPar Karim Haddad\n\n"
+            "Samedi matin, une centaine de parents ont assisté à l'inauguration du préau de l'école Jules-Ferry, "
+            "rénové pour 54 000 euros en six mois de travaux.")
+    docs = segment(_pages(_LETTER_END, card, clip))
+    assert [d.text.split("\n")[0] for d in docs] == ["Monsieur,", "La Maire de Lille", "La Voix du Nord – 5 juin 2023"]
+
+
+def test_an_expose_des_motifs_and_its_deliberation_are_one_project():
+    expose = ("2023 DAC 12 – Subvention à l'association Lire à Belleville (20e)\n\nEXPOSÉ DES MOTIFS\n\n"
+              "Mesdames, Messieurs,\n\nL'association Lire à Belleville anime depuis 2015 des ateliers de lecture "
+              "pour les enfants du quartier et sollicite une subvention de fonctionnement pour l'année 2023.\n\n"
+              "Je vous prie de bien vouloir en délibérer.\n\nLa Maire de Paris")
+    delib = ("2023 DAC 12 – Subvention à l'association Lire à Belleville (20e)\n\nLe Conseil de Paris,\n"
+             "siégeant en formation de Conseil municipal,\n\nVu le code général des collectivités territoriales ;"
+             "\n\nDélibère :\n\nArticle 1 : Une subvention de 4 000 euros est attribuée à l'association.")
+    assert len(segment(_pages(expose, delib))) == 1
+    other = delib.replace("2023 DAC 12", "2023 DAC 31")
+    assert len(segment(_pages(expose, other))) == 2

@@ -139,7 +139,7 @@ class _Cutter:
             elif self._numbered_title(i):
                 if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
                     cut = len(cur)
-            elif self._opens_page(cur, i) and self._has_body(cur, closed_at):
+            elif self._opens_page(cur, i):
                 cut = len(cur)
             elif self._invitation(b.text) and self._has_body(cur, closed_at):
                 cut = self._page_letterhead(cur, closed_at, b.page)
