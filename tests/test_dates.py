@@ -119,3 +119,17 @@ def test_date_lines_and_ocr_damaged_days():
     # the year inside a law's or an arrêté's number is not a date; the date it was signed is
     assert values("Vu la loi n° 2021-1104 du 22 août 2021 portant lutte contre le dérèglement climatique") == [
         "2021-08-22"]
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("les travaux reprendront mi-octobre", "2023-09-01", ["2023-10"]),
+    ("Mi-janvier 2024, le chantier sera terminé", None, ["2024-01"]),
+    ("un bilan est attendu pour novembre", "2023-09-01", ["2023-11"]),
+])
+def test_mid_month_and_a_month_after_pour_are_months(text, ref, expected):
+    assert [d.value for d in find_dates(text, ref)] == expected
+
+
+def test_a_capitalised_month_word_inside_a_sentence_is_a_first_name():
+    assert find_dates("la fresque peinte pour Avril et sa classe", "2023-09-01") == []
+    assert [d.value for d in find_dates("depuis Avril 2022", None)] == ["2022-04"]

@@ -483,3 +483,22 @@ def test_an_e_mail_is_dated_by_its_sent_field_and_its_people_have_no_address_for
     assert rec["type"] == "lettre" and rec["date"] == "2023-05-04"
     assert [(p["name"], p["function"]) for p in rec["signatories"]] == [("Marc Vidal", "Chef du service de la voirie")]
     assert [(p["name"], p["function"]) for p in rec["addressees"]] == [("Sophie Perrin", "Directrice")]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Ouest-France – 12 mars 2024\n\nRennes : la piscine rouvre\n\nPar Yann Le Bihan\n\nAprès huit mois de "
+     "travaux, la piscine de Bréquigny a rouvert samedi, annonce la mairie, pour un coût de 3 millions d'euros.",
+     "2024-03-12"),
+    ("PÉTITION\n\nPour un passage piéton devant l'école Jean-Jaurès\n\nNous, parents d'élèves, demandons à la "
+     "commune d'aménager un passage piéton protégé devant l'école, où des enfants traversent chaque matin.\n\n"
+     "Situation arrêtée au 15 mai 2023 : 842 signatures.", "2023-05-15"),
+])
+def test_a_clipping_or_a_petition_is_dated_by_its_masthead_or_its_result(text, date):
+    rec = extract(Document(text, [(0, 1)]))
+    assert rec["type"] == "autre" and rec["date"] == date
+
+
+def test_an_invitation_card_has_no_date_of_its_own():
+    rec = extract(Document("La Maire de Rennes\na le plaisir de vous convier\nà l'inauguration de la piscine\n\n"
+                           "le samedi 16 mars 2024 à 11 heures", [(0, 1)]))
+    assert rec["type"] == "autre" and rec["date"] is None and [d["value"] for d in rec["dates"]] == ["2024-03-16"]

@@ -281,3 +281,11 @@ def test_a_civility_or_signe_anchors_a_name_with_an_unknown_first_name(line, nam
 
 def test_a_capitalised_word_alone_is_still_no_name():
     assert find_names("Résidence Bellevue, bâtiment Sud") == []
+
+
+def test_an_addressee_with_an_unknown_first_name_under_a_civility():
+    text = ("Paris, le 3 avril 2023\n\nMadame Tran Thi Mai\nPrésidente de l'amicale des locataires\n12, rue Riquet\n"
+            "75019 Paris\n\nMadame la Présidente,\n\nJ'ai bien reçu votre courrier.\n\nJe vous prie d'agréer, Madame "
+            "la Présidente, mes salutations distinguées.\n\nLouis GARNIER\nMaire du 19e arrondissement")
+    _, addressees = find_people(text, "lettre")
+    assert [(p.name, p.function) for p in addressees] == [("Tran Thi Mai", "Présidente de l'amicale des locataires")]

@@ -52,7 +52,7 @@ _SEP = (r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+|\s*(?:au|à|a)\s+(?:le\s+
         r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?")
 
 _GROUP = re.compile(
-    rf"(?<![\w/.,-])(?:(?P<days>{_DAY}(?:{_SEP}{_DAY})*)\s*)?"
+    rf"(?:(?<![\w/.,-])|(?<=\bmi-))(?:(?P<days>{_DAY}(?:{_SEP}{_DAY})*)\s*)?"
     rf"(?P<month>{_MONTH})(?![\w])"
     rf"(?:\s*(?:de\s+l'ann{_E}e\s+)?(?P<year>{_YEAR})(?![\w]|[.,/-]\d))?",
     re.IGNORECASE,
@@ -63,7 +63,7 @@ _QUALIFIER = re.compile(r"^\s*(?P<q>derni[eè]re?s?|prochaine?s?|pass[ée]e?s?)\
 # A month without a day or a year is a date only in a time context ("depuis février", "en mai").
 _MONTH_CONTEXT = re.compile(
     r"(?:\b(?:en|depuis|dès|des|de|d'|à|a|au|jusqu'en|jusqu'à|jusqu'au|courant|fin|début|mi|avant|après"
-    r"|entre|et|puis|mois\s+de|mois\s+d')[\s-]*)$",
+    r"|entre|et|puis|pour|mois\s+de|mois\s+d')[\s-]*)$",
     re.IGNORECASE,
 )
 # Streets and squares named after dates are not references to those dates. Schools are left out:
@@ -258,6 +258,9 @@ def _chain_mentions(text: str, chain: list[_Group], ref, exact) -> list[DateMent
             before = text[max(0, g.start - 20):g.start]
             in_context = (_MONTH_CONTEXT.search(before) or qualifier or g.year or len(chain) > 1) and g.full_month
             if not in_context or re.search(r"champ[\s-]+de[\s-]*$", before, re.IGNORECASE):
+                continue
+            # French months are written in lower case: "pour Mai et Paul" names a girl, not a month
+            if text[g.start].isupper() and not text[g.start:g.end].isupper() and re.search(r"[a-zà-ÿ,]\s+$", before):
                 continue
         if _STREET.search(text[max(0, g.start - 25):g.start]) and g.days:
             continue

@@ -30,6 +30,30 @@ _DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note)?|envoy[ée](?:\s+
                          re.I | re.M)
 
 
+# a newspaper's masthead over a clipping ("Le Parisien – 9 juillet 2021"), a statement "as of" a date at the head or
+# the foot of a table, a petition or a report ("Résultat au 30 novembre 2022", "Situation arrêtée au 31 mars",
+# "Mis à jour le 2 mai 2023"): the date the document was issued
+_MASTHEAD = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?=(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+                       r"|\d{1,2}\s|1er\s))")
+_AS_OF = re.compile(r"^[ \t]*(?:(?:r[ée]sultats?|situation|bilan|[ée]tat|chiffres|donn[ée]es|point)\b[^\n.:]{0,30}?"
+                    r"\s(?:au|arr[êe]t[ée]e?s?\s+au|[àa]\s+la\s+date\s+du)|mise?\s+[àa]\s+jour\s+le)\s+(?=\d|1er)",
+                    re.I | re.M)
+
+
+def _issued(text: str, ref: str | None) -> tuple[str | None, int | None]:
+    first = text.strip().split("\n", 1)[0]
+    m = _MASTHEAD.match(first)
+    if m and len(first) <= 70:
+        value = _first_date(first[m.end():], ref)
+        if value:
+            return value, text.find(first) + m.end()
+    for m in _AS_OF.finditer(text):
+        value = _first_date(text[m.end(): m.end() + 30], ref)
+        if value:
+            return value, m.end()
+    return None, None
+
+
 def _outside_body(paras: list[Span]) -> list[Span]:
     """The paragraphs before the first paragraph of prose and after the last one: the letterhead
     and the signature block, where a document writes its own date."""
@@ -115,6 +139,11 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
                 value = _first_date(line.text[m.end():], ref) if m else None
                 if value:
                     return value, line.start + m.end()
+    # 4c. a clipping's masthead, a petition's or a table's "Résultat au …"
+    if kind == "autre":
+        value, at = _issued(text, ref)
+        if value:
+            return value, at
     # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
     if kind in ("compte_rendu", "voeu", "deliberation"):
         for p in head:

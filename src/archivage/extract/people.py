@@ -186,7 +186,7 @@ def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps
         f = fold(t)
         # after a civility or "Signé :" any capitalised words are a name, first name known or not
         # ("Madame Nguyen Thi Lan", "Signé : Nguyen Thi Lan")
-        known = is_first_name(t) or (not _is_upper_word(t) and bool(_ANCHOR.search(text[max(start, s - 14):s])))
+        known = is_first_name(t) or (not _is_upper_word(t) and bool(_ANCHOR.search(text[max(0, s - 14):s])))
         if not _is_cap_word(t) or f in _NOT_NAME or (not known and (strict_caps or _is_upper_word(t))):
             i += 1
             continue
