@@ -289,3 +289,15 @@ def test_an_addressee_with_an_unknown_first_name_under_a_civility():
             "la Présidente, mes salutations distinguées.\n\nLouis GARNIER\nMaire du 19e arrondissement")
     _, addressees = find_people(text, "lettre")
     assert [(p.name, p.function) for p in addressees] == [("Tran Thi Mai", "Présidente de l'amicale des locataires")]
+
+
+@pytest.mark.parametrize("functions, names", [
+    ("Le Maire de Rennes Le Premier adjoint", "Nathalie APPÉRÉ-ROUX Marc HERVÉ"),
+    ("Pour la Ville de Rennes Pour le club", "Signé : Nathalie APPÉRÉ-ROUX Signé : Marc HERVÉ"),
+])
+def test_two_signatures_whose_gap_ocr_closed_are_still_two(functions, names):
+    text = ("Madame, Monsieur,\n\nLa Ville de Rennes et le club de natation ont signé ce jour la convention de mise à "
+            "disposition de la piscine de Bréquigny pour la saison 2024.\n\nFait à Rennes, le 12 mars 2024.\n\n"
+            f"{functions}\n\n{names}\n")
+    signers, _ = find_people(text, "autre")
+    assert [p.name for p in signers] == ["Nathalie Appéré-Roux", "Marc Hervé"]

@@ -344,3 +344,13 @@ def test_an_expose_des_motifs_and_its_deliberation_are_one_project():
     assert len(segment(_pages(expose, delib))) == 1
     other = delib.replace("2023 DAC 12", "2023 DAC 31")
     assert len(segment(_pages(expose, other))) == 2
+
+
+def test_a_petition_in_short_sentences_ends_before_the_next_letterhead():
+    petition = ("PÉTITION\n\nPour un passage piéton devant l'école\n\nNous, parents d'élèves de l'école Jean-Jaurès, "
+                "demandons à la commune d'aménager un passage piéton, car\n\nles enfants traversent sans protection.\n\n"
+                "Résultat au 15 mai 2023 : 842 signatures recueillies en ligne.\n\nMAIRIE DE RENNES\n\nCabinet du Maire")
+    letter = ("Rennes, le 2 juin 2023\n\nMadame,\n\nJ'ai bien reçu la pétition des parents d'élèves de l'école "
+              "Jean-Jaurès et je vous en remercie très sincèrement.\n\nJe vous prie d'agréer, Madame, mes salutations.")
+    docs = segment(_pages(petition, letter))
+    assert [d.text.split("\n")[0] for d in docs] == ["PÉTITION", "MAIRIE DE RENNES"]

@@ -67,6 +67,10 @@ PREAMBLE = re.compile(r"^\s*(?:(?:le|la)\s+(?:conseil|maire|pr[ée]sident|pr[ée
                       r"|vu\s+(?:le|la|les|l')\s*\w)", re.I)
 
 
+# a sentence: words in lower case, closed by a full stop (a letterhead or an address line has none)
+_SENTENCE = re.compile(r"^(?=.{30,})(?=(?:[^a-zà-ÿ]*[a-zà-ÿ]){20})[^\n]*[a-zà-ÿ0-9)»]\s?[.!?]$")
+
+
 @dataclass
 class _Block:
     page: int
@@ -214,7 +218,10 @@ class _Cutter:
         return bool(re.match(r"^(?:\d|1er|le\s)", flat)) and bool(re.search(r"[a-zà-ÿ,]$", before))
 
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
-        return closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur)
+        if closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur):
+            return True
+        # OCR cuts a paragraph of prose where the scan's line spacing varies: two short sentences are a body too
+        return sum(bool(_SENTENCE.match(self.blocks[j].flat)) for j in cur) >= 2
 
     def _walk_back(self, cur: list[int], closed_at: int | None) -> int:
         """Move the letterhead above a date line into the new document: the address block, then

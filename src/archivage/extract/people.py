@@ -162,12 +162,45 @@ def _columns(rows: list[Span], text: str) -> list[Span]:
     return out
 
 
+# what opens each cell of a signature line when OCR closed the gap between the columns ("Pour la Ville de Paris Pour
+# l'association", "L'Adjoint à la Maire de Paris La Présidente", "Signé : Jean DURAND Signé : Nguyen Thi Lan")
+_CELL_OPENER = re.compile(r"(?:(?i:sign[ée]e?\s*:|pour\s+(?:le|la|l'|les)\s*)|(?:Le|La|L')\s*(?i:" + FUNCTION_HEADS + r")\b)")
+
+
 def _cells(row: Span, text: str) -> list[Span]:
     if len(row.flat) > 160:
         return [row]
     cells = [Span(row.start + m.start(), row.start + m.end(), m.group())
              for m in re.finditer(r"\S+(?:[ \t]{1,2}\S+)*", text[row.start:row.end])]
+    if len(cells) == 1:
+        cells = _closed_cells(row, text)
     return cells if len(cells) <= 3 else [row]
+
+
+_UP = r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+"
+_FIRST = r"[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?"
+_ONE_NAME = rf"(?:{_FIRST}\s+)+(?:(?:de|du|des|de\s+la|d')\s+)?{_UP}(?:\s+{_UP})*"
+_WHOLE_NAMES = re.compile(rf"^\s*{_ONE_NAME}\s+{_ONE_NAME}\s*$")
+_SECOND_NAME = re.compile(rf"(?<=[A-ZÀ-Ý]{{2}})(?=\s+{_FIRST}\s)")
+
+
+def _closed_cells(row: Span, text: str) -> list[Span]:
+    """Two cells of a signature line that OCR read as one: the line starts with an opener and repeats it, or it is
+    two names and nothing else."""
+    seg = text[row.start:row.end]
+    cuts = []
+    if _CELL_OPENER.match(seg.lstrip()):
+        cuts = [m.start() for m in _CELL_OPENER.finditer(seg) if m.start() > 0 and seg[m.start() - 1] in " \t"]
+    else:
+        names = find_names(text, row.start, row.end)
+        covered = sum(e - s for s, e, _ in names)
+        if len(names) == 2 and covered >= len(seg.strip()) - 2:
+            cuts = [names[1][0] - row.start]
+        else:  # "Éric DESCHAMPS-NAVARRE Marie-Hélène de SAINT-JUST": a surname in capitals, then a first name
+            cuts = [m.start() for m in _SECOND_NAME.finditer(seg)] if _WHOLE_NAMES.match(seg) else []
+    if len(cuts) != 1:
+        return [row]
+    return [Span(row.start, row.start + cuts[0], seg[:cuts[0]]), Span(row.start + cuts[0], row.end, seg[cuts[0]:])]
 
 
 def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps: bool = False
@@ -692,8 +725,8 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
                 p.function = lone_function
         if kind == "lettre" and not signers:
             signers = _initial_signature(text, lines, zone)
-    if kind == "compte_rendu":
-        signers = _minutes_signature(text, lines)
+    if kind == "compte_rendu":  # minutes pair the signers of a side-by-side line themselves
+        signers = _minutes_signature(text, split_lines(text))
     if kind in ("lettre", "note"):
         addressees = _merge(h_addr + [p for p in l_addr if p.name])
         if not addressees:
