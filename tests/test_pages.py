@@ -264,3 +264,36 @@ def test_searchable_copy_is_skipped_when_every_page_has_text(tmp_path):
 ])
 def test_real_text_layers_are_told_from_garbage(text, real):
     assert looks_like_text(text * 2) is real
+
+
+def test_an_image_too_large_to_read_safely_is_refused_with_one_sentence(tmp_path):
+    huge = tmp_path / "plan.png"
+    Image.new("1", (14000, 14000), 1).save(huge)  # 196 million pixels, a few kilobytes on disk
+    with pytest.raises(BadInput, match=r"plan\.png is too large an image to read safely.*lower resolution"):
+        page_count(huge)
+
+
+def test_a_poster_sized_page_is_read_at_a_resolution_that_fits_in_memory(tmp_path):
+    """A 97-inch page at 300 dpi would be 850 million pixels (several GB): it is read lower."""
+    side = 7000  # points
+    text = FPDF(unit="pt", format=(side, side))
+    text.add_font("serif", fname=str(make_samples.REGULAR))
+    text.add_page()
+    text.set_font("serif", size=60)
+    text.set_xy(500, 500)
+    text.multi_cell(6000, 80, "AVIS AU PUBLIC\n\nEnquête publique du 4 au 22 mai 2020.")
+    import pypdfium2 as pdfium
+
+    rendered = pdfium.PdfDocument(bytes(text.output())).get_page(0).render(scale=0.5).to_pil().convert("L")
+    buf = io.BytesIO()
+    rendered.save(buf, format="JPEG", quality=70)
+    scan = FPDF(unit="pt", format=(side, side))
+    scan.add_page()
+    scan.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=side, h=side)
+    poster = tmp_path / "affiche.pdf"
+    scan.output(str(poster))
+
+    page = read_page(poster, 1)
+    assert page.method == "ocr"
+    assert page.width * page.height <= ocr.MAX_PIXELS * 1.01
+    assert "AVIS AU PUBLIC" in page.text and "22 mai 2020" in page.text

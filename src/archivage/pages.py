@@ -35,7 +35,7 @@ from archivage.sniff import sha256_file, sniff
 
 log = logging.getLogger("archivage.pages")
 
-PIPELINE_VERSION = 3  # bump when a change to this stage or to ocr.py changes page texts
+PIPELINE_VERSION = 4  # bump when a change to this stage or to ocr.py changes page texts
 
 # PDFium is not thread-safe: every call into it, from any thread, goes through this lock. It is
 # held only for parsing and decoding or rasterising (~0.02 s for a scanner's page, ~0.13 s when a
@@ -184,6 +184,10 @@ class _Source:
             with Image.open(self.path) as img:
                 img.load()  # decode the first page now: a truncated image fails here, not mid-run
                 return getattr(img, "n_frames", 1)
+        except Image.DecompressionBombError:
+            raise BadInput(f"{self.path.name} is too large an image to read safely (over "
+                           f"{Image.MAX_IMAGE_PIXELS * 2 // 1_000_000} million pixels): scan it at a lower "
+                           "resolution or split it.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise BadInput(f"{self.path.name} is damaged or truncated and cannot be read as an image.") from None
 
@@ -245,6 +249,7 @@ class _Source:
             with _PDFIUM:
                 page = self.doc[number - 1]
                 try:
+                    dpi = _capped_dpi(page, dpi)
                     img = _scan_image(page, dpi)
                     if img is None:
                         bitmap = page.render(scale=dpi / 72, grayscale=True)
@@ -264,6 +269,16 @@ class _Source:
                 return img.copy(), (float(info_dpi) if info_dpi else None)
         except (OSError, EOFError, ValueError):
             raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be read.") from None
+
+
+def _capped_dpi(page: pdfium.PdfPage, dpi: int) -> int:
+    """``dpi``, lowered for a page so large (a plan, a poster) that its raster would pass
+    ``ocr.MAX_PIXELS``."""
+    width, height = page.get_size()  # points
+    pixels = (width * dpi / 72) * (height * dpi / 72)
+    if pixels <= ocr.MAX_PIXELS:
+        return dpi
+    return max(int(dpi * (ocr.MAX_PIXELS / pixels) ** 0.5), 1)
 
 
 _GRAY_FROM = {pdfium_c.FPDFBitmap_BGR: cv2.COLOR_BGR2GRAY, pdfium_c.FPDFBitmap_BGRx: cv2.COLOR_BGRA2GRAY,
@@ -323,7 +338,9 @@ def _read(source: _Source, number: int, languages: str, dpi: int,
     if page is None:
         img, img_dpi = source.image(number, dpi)
         want_pdf = cache_dir is not None or searchable_dir is not None
-        result = ocr.ocr_image(img, img_dpi, languages, want_pdf=want_pdf)
+        # A PDF page is rendered at a resolution we chose: true whatever the page size (a plan,
+        # a poster). An image file's own dpi tag is often wrong and is only a hint.
+        result = ocr.ocr_image(img, img_dpi, languages, want_pdf=want_pdf, exact_dpi=source.doc is not None)
         del img
         page = Page(number=number, text=result.text, method="ocr", confidence=result.confidence,
                     words=result.words, width=result.width, height=result.height, flags=result.flags)
