@@ -150,3 +150,17 @@ def test_held_out_4_identifiers_and_split_amounts():
     # a bracketed vote count
     assert figs("Le vœu est repoussé. (Pour : 38 ; Contre : 97 ; Abstention : 11)") == [
         (38, "count"), (97, "count"), (11, "count")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le taux de chômage recule de 1,2 point en un an", [(1.2, "percent")]),
+    ("la participation progresse de +4 points", [(4, "percent")]),
+    ("la police a démantelé 9 points de deal", [(9, "count")]),
+])
+def test_percentage_points_are_percent_but_places_stay_counts(text, expected):
+    assert [(f.value, f.kind) for f in find_figures(text)] == expected
+
+
+def test_an_elided_count_after_a_preposition_counts_the_same_thing():
+    text = "Le référendum a recueilli 2 318 votes sur internet et 904 sur place."
+    assert [(f.value, f.kind) for f in find_figures(text)] == [(2318, "count"), (904, "count")]

@@ -122,9 +122,10 @@ _NUMBER_OF = re.compile(r"\b(?:nombre|effectifs?)\s+(?:de|d['’]|des)?[^.;:\n]{
 # "42 nouvelles rues, dont 5 dans le 18e", "2 870 contrôles, contre 2 410 au premier semestre 2021",
 # "95 voix contre 12": a bare number after "dont" or "contre" counts what the count before it counts.
 _PART_OF_BEFORE = re.compile(r"(?:\bdont|\bcontre)\s*$", re.IGNORECASE)
+_POINTS = re.compile(r"^\s*points?\b(?!\s+(?:de\s+deal|d['’]))", re.IGNORECASE)
 _CONTINUES_AFTER = re.compile(
     r"^\s*(?:aujourd['’]hui|actuellement|désormais|maintenant|à\s+présent|contre|auparavant|en\s+\w+|fin\b"
-    r"|début\b|cette\s+année|l['’]an|\)|\bpour\b)",
+    r"|début\b|cette\s+année|l['’]an|\)|\bpour\b|sur\s+(?!\d)[^\W\d_])",
     re.IGNORECASE,
 )
 _RANGE_LINK = re.compile(r"^\s*(?:à|-|–|et|ou|sur)\s*$", re.IGNORECASE)
@@ -266,6 +267,12 @@ def _read_unit(text: str, c: _Candidate) -> None:
             c.kind, c.unit, c.full_end = "money", "EUR", pos + mm.end()
             return
         if mm := _PERCENT.match(tail):
+            c.kind, c.unit, c.full_end = "percent", "%", pos + mm.end()
+            return
+        # "+2,3 points", "1,5 point de plus": a change in percentage points, signed or with decimals ("12 points
+        # de deal" count places)
+        signed = text[c.start:c.start + 1] in "+±" or re.search(r"[+±][ \u00a0\u202f]?$", text[max(0, c.start - 2):c.start])
+        if (mm := _POINTS.match(tail)) and not c.words and (signed or not c.value.is_integer()):
             c.kind, c.unit, c.full_end = "percent", "%", pos + mm.end()
             return
     approx_tail = tail
