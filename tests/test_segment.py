@@ -354,3 +354,29 @@ def test_a_petition_in_short_sentences_ends_before_the_next_letterhead():
               "Jean-Jaurès et je vous en remercie très sincèrement.\n\nJe vous prie d'agréer, Madame, mes salutations.")
     docs = segment(_pages(petition, letter))
     assert [d.text.split("\n")[0] for d in docs] == ["PÉTITION", "MAIRIE DE RENNES"]
+
+
+def test_documents_run_together_on_a_scanned_page_still_part():
+    """As a scanner's layout gives them, with no page break between: a letter's signature, an invitation card
+    (its host's line above the formula), minutes in capitals, an annex numbered like a project, a clipping."""
+    page = ("Madame,\n\nNous reviendrons vers vous rapidement avec une proposition pour le préau de l'école.\n\n"
+            "Veuillez agréer, Madame, mes salutations distinguées.\n\nJeanne MOREAU\n\n"
+            "La Maire de Lille\n\na le plaisir de vous inviter\n\nà l'inauguration du préau\n\n"
+            "le samedi 3 juin 2023 à 11 heures\n\n"
+            "RELEVÉ DE DÉCISIONS\n\nRéunion du 3 juin 2023\n\nLes parents présents demandent que le préau reste ouvert "
+            "le mercredi après-midi et que la commune étudie l'installation de bancs supplémentaires.\n\n"
+            "ANNEXE 2 - Plan de financement du préau\n\nTravaux 48 000 €\n\nMaîtrise d'œuvre 6 000 €\n\n"
+            "La Voix du Nord - 5 juin 2023\n\nLille : le préau rénové inauguré\n\nPar Karim Haddad\n\n"
+            "Samedi matin, une centaine de parents ont assisté à l'inauguration du préau de l'école Jules-Ferry, "
+            "rénové pour 54 000 euros en six mois de travaux.")
+    docs = segment(_pages(page))
+    assert [d.text.split("\n")[0] for d in docs] == [
+        "Madame,", "La Maire de Lille", "RELEVÉ DE DÉCISIONS", "ANNEXE 2 - Plan de financement du préau",
+        "La Voix du Nord - 5 juin 2023"]
+
+
+def test_a_dated_subheading_inside_minutes_is_no_clipping():
+    text = ("Compte rendu du conseil de quartier\n\nLe bureau présente le programme des animations de l'été et les "
+            "budgets votés pour chacune d'elles lors de la dernière séance plénière.\n\nFête de quartier - 26 juin "
+            "2023\n\nLa fête aura lieu place du marché, avec une scène ouverte aux associations du quartier.")
+    assert len(segment(_pages(text))) == 1

@@ -59,6 +59,7 @@ INVITATION = re.compile(r"^(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+
 # a newspaper's masthead and issue date at the top of a clipping ("Le Parisien – 9 juillet 2021")
 MASTHEAD = re.compile(r"^\s*[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
                       r"(?:\d{1,2}|1er)\s+[a-zéû]+\s+\d{4}\s*$")
+BYLINE = re.compile(r"^\s*par\s+[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){1,3}\s*$", re.I)
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 # the preamble of a délibération or an arrêté under its title ("Le Conseil de Paris, siégeant en formation de
 # Conseil municipal,", "La Maire de Paris,", "Vu le Code …"): what follows a project's number in minutes is
@@ -82,9 +83,9 @@ class _Block:
 
 
 def _is_heading(flat: str) -> bool:
-    flat = ID_PREFIX.sub("", flat, count=1)
     if CAPS_KINDS.match(flat) and flat.split()[0].isupper():
-        return True
+        return True  # before the number goes: "ANNEXE 1 – Budget …" is no project number
+    flat = ID_PREFIX.sub("", flat, count=1)
     if not HEADING.match(flat) or VERB_LINE.match(flat):
         return False
     if is_caps(flat):
@@ -147,12 +148,17 @@ class _Cutter:
                 cut = len(cur)
             elif self._invitation(b.text) and self._has_body(cur, closed_at):
                 cut = self._page_letterhead(cur, closed_at, b.page)
+                # "a le plaisir de vous convier" needs its subject: the host's line just above ("Le Maire du …")
+                if cut == len(cur) and not b.text.lstrip()[:1].isupper() and len(cur) > 1 \
+                        and self.blocks[cur[-1]].page == b.page and is_header_like(self.blocks[cur[-1]].flat):
+                    cut = len(cur) - 1
             elif _is_heading_block(b.text):
-                if self._has_body(cur, closed_at) or self._page_of_its_own(cur, b.page):
+                if self._has_body(cur, closed_at) or self._page_of_its_own(cur, b.page) or self._card(cur):
                     cut = self._page_letterhead(cur, closed_at, b.page)
                     # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
                     # a numbered heading opens a document only at the top of a page
-                    if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page:
+                    if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page \
+                            and not CAPS_KINDS.match(flat):
                         cut = None
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
                     and closed_at != len(cur) - 1 \
@@ -187,6 +193,10 @@ class _Cutter:
         form): the card above is a document even without prose."""
         return len(cur) >= 3 and self.blocks[cur[-1]].page != page
 
+    def _card(self, cur: list[int]) -> bool:
+        """An invitation card has no prose; the next heading ends it wherever it stands on the page."""
+        return any(self._invitation(self.blocks[j].text) for j in cur[:4])
+
     def _same_project(self, cur: list[int], flat: str) -> bool:
         """The délibération under its exposé des motifs repeats the project's number ("2022 DEVE 45 – …"): one
         projet, one document."""
@@ -197,8 +207,11 @@ class _Cutter:
         """A page that starts a document by itself: a title or letterhead after a blank separator sheet, or a
         newspaper's masthead ("Le Parisien – 9 juillet 2021") that the previous page did not carry."""
         b, prev = self.blocks[i], self.blocks[cur[-1]]
-        if prev.page == b.page or FOOTER.match(b.flat) or is_prose(b.flat):
+        if FOOTER.match(b.flat) or is_prose(b.flat):
             return False
+        if prev.page == b.page:  # a clipping in mid-page: its masthead, a title, then the journalist's by-line
+            return bool(MASTHEAD.match(b.text.strip().split("\n")[0])) and any(
+                BYLINE.match(x.flat) for x in self.blocks[i + 1:i + 4]) and len(cur) >= 2
         if any(n in self.blank for n in range(prev.page + 1, b.page)):
             return not b.flat[:1].islower()
         first = b.text.strip().split("\n")[0]
