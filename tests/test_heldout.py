@@ -346,15 +346,12 @@ def test_heldout4_every_gold_document_is_found(heldout4_scores):
 # What the first four lack: documents that are neither letters nor acts (an invitation card, a budget annex with HT
 # and TTC columns, a press clipping under its masthead, a convention "Entre les soussignés …", a petition), blank
 # separator sheets between documents, an open letter of a collective to two named addressees, a reply signed by
-# two élus side by side, an exposé des motifs kept with its délibération. Floors at what the fixes reach (the
-# addressees "à l'attention de Monsieur Nguyen Van Thanh" under a collective's name, an undated petition's
-# "Résultat au …" and a clipping's masthead date are not read yet), less about one document.
+# two élus side by side, an exposé des motifs kept with its délibération. All fields reach 1.0 on the text in each
+# layout (and on a 200 dpi scan of each dossier, where the documents run together on the pages); the floors leave
+# one miss on one of the ten documents.
 HELDOUT5 = ROOT / "eval" / "heldout5"
 DOSSIERS5 = sorted(HELDOUT5.glob("*.txt"))
-FLOORS5 = {
-    "segmentation": 0.9, "type": 0.9, "date": 0.8, "signatories": 0.9, "signatory_function": 0.9,
-    "addressees": 0.6, "addressee_function": 0.9, "dates": 0.95, "figures": 0.95,
-}
+FLOORS5 = FLOORS2
 
 
 def records5(transform=lambda t: t) -> list[dict]:
