@@ -380,3 +380,13 @@ def test_a_dated_subheading_inside_minutes_is_no_clipping():
             "budgets votés pour chacune d'elles lors de la dernière séance plénière.\n\nFête de quartier - 26 juin "
             "2023\n\nLa fête aura lieu place du marché, avec une scène ouverte aux associations du quartier.")
     assert len(segment(_pages(text))) == 1
+
+
+def test_a_letterhead_at_the_foot_of_a_page_stays_with_the_heading_over_the_page():
+    end = ("Madame,\n\nNous reviendrons vers vous rapidement avec une proposition pour le préau de l'école.\n\n"
+           "Veuillez agréer, Madame, mes salutations distinguées.\n\nJeanne MOREAU\n\n"
+           "MAIRIE DE LILLE\n\nCONSEIL MUNICIPAL\n\nSéance du lundi 5 juin 2023")
+    minutes = ("COMPTE RENDU SOMMAIRE\n\nLa séance est ouverte à 18 h 30 sous la présidence de Jeanne MOREAU, Maire, "
+               "qui constate que le quorum est atteint et ouvre les débats.")
+    docs = segment(_pages(end, minutes))
+    assert [d.text.split("\n")[0] for d in docs] == ["Madame,", "MAIRIE DE LILLE"]

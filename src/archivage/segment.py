@@ -153,7 +153,7 @@ class _Cutter:
                         and self.blocks[cur[-1]].page == b.page and is_header_like(self.blocks[cur[-1]].flat):
                     cut = len(cur) - 1
             elif _is_heading_block(b.text):
-                if self._has_body(cur, closed_at) or self._page_of_its_own(cur, b.page) or self._card(cur):
+                if self._has_body(cur, closed_at) or self._card(cur):
                     cut = self._page_letterhead(cur, closed_at, b.page)
                     # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
                     # a numbered heading opens a document only at the top of a page
@@ -187,11 +187,6 @@ class _Cutter:
         if not ID_PREFIX.match(flat) or i + 1 >= len(self.blocks):
             return False
         return bool(PREAMBLE.match(self.blocks[i + 1].flat))
-
-    def _page_of_its_own(self, cur: list[int], page: int) -> bool:
-        """A heading at the top of a page under a whole page of short lines (an invitation card, a
-        form): the card above is a document even without prose."""
-        return len(cur) >= 3 and self.blocks[cur[-1]].page != page
 
     def _card(self, cur: list[int]) -> bool:
         """An invitation card has no prose; the next heading ends it wherever it stands on the page."""
