@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from archivage.model import Page
 from archivage.segment import segment
 
@@ -390,3 +392,16 @@ def test_a_letterhead_at_the_foot_of_a_page_stays_with_the_heading_over_the_page
                "qui constate que le quorum est atteint et ouvre les débats.")
     docs = segment(_pages(end, minutes))
     assert [d.text.split("\n")[0] for d in docs] == ["Madame,", "MAIRIE DE LILLE"]
+
+
+@pytest.mark.parametrize("after", [
+    "Je vous prie d'agréer, Madame, l'expression de mes salutations distinguées.\n\nJeanne MOREAU\nMaire de Lille",
+    "Jeanne MOREAU\nMaire de Lille",
+    "Les travaux commenceront en juillet.\n\nJe vous prie d'agréer, Madame, mes salutations.\n\nJeanne MOREAU",
+])
+def test_a_blank_verso_inside_a_duplex_letter_does_not_cut_it(after):
+    first = ("Madame,\n\nNous avons étudié votre demande avec attention et nous reviendrons vers vous très "
+             "rapidement avec une proposition chiffrée pour la rénovation du préau de l'école.")
+    if after.startswith("Jeanne"):
+        first += "\n\nJe vous prie d'agréer, Madame, l'expression de mes salutations distinguées."
+    assert len(segment(_pages(first, "", after))) == 1

@@ -144,7 +144,7 @@ class _Cutter:
             elif self._numbered_title(i):
                 if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
                     cut = len(cur)
-            elif self._opens_page(cur, i):
+            elif self._opens_page(cur, i, closed_at is not None):
                 cut = len(cur)
             elif self._invitation(b.text) and self._has_body(cur, closed_at):
                 cut = self._page_letterhead(cur, closed_at, b.page)
@@ -198,7 +198,7 @@ class _Cutter:
         key = _key(ID_PREFIX.match(flat).group())
         return any(_key(self.blocks[j].flat).startswith(key) for j in cur)
 
-    def _opens_page(self, cur: list[int], i: int) -> bool:
+    def _opens_page(self, cur: list[int], i: int, closed: bool) -> bool:
         """A page that starts a document by itself: a title or letterhead after a blank separator sheet, or a
         newspaper's masthead ("Le Parisien – 9 juillet 2021") that the previous page did not carry."""
         b, prev = self.blocks[i], self.blocks[cur[-1]]
@@ -208,7 +208,12 @@ class _Cutter:
             return bool(MASTHEAD.match(b.text.strip().split("\n")[0])) and any(
                 BYLINE.match(x.flat) for x in self.blocks[i + 1:i + 4]) and len(cur) >= 2
         if any(n in self.blank for n in range(prev.page + 1, b.page)):
-            return not b.flat[:1].islower()
+            # a blank verso of a duplex scan inside a letter: its next page goes on with a sentence, the closing
+            # formula or the signature, none of which opens a document
+            first = b.text.strip().split("\n")[0]
+            signature = closed and bool(find_names(first)) and find_names(first)[0][0] <= 1
+            return not (b.flat[:1].islower() or is_closing(b.flat) or _SENTENCE.match(b.flat)
+                        or b.flat.endswith((".", ",", ";")) or signature)
         first = b.text.strip().split("\n")[0]
         if not MASTHEAD.match(first):
             return False
