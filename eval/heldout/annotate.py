@@ -10,19 +10,12 @@ the real wording of each genre. Each document is cut from the text at the first 
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def fig(*pairs):
-    return [{"value": v, "kind": k} for v, k in pairs]
-
-
-def person(name, function):
-    return {"name": name, "function": function}
-
+sys.path.insert(0, str(HERE.parent))
+from goldtools import fig, person, write  # noqa: E402
 
 ADJ_LOGEMENT = ("Adjoint à la Maire de Paris chargé du logement, de l'hébergement d'urgence et de la "
                 "protection des réfugiés")
@@ -154,37 +147,6 @@ DOSSIERS = {
     ],
 }
 
-FIELDS = ["type", "title", "date", "signatories", "optional_signatories", "addressees", "optional_addressees",
-          "dates", "optional_dates", "figures", "optional_figures", "voeu"]
-
-
-def build(name: str, annotations: list[dict]) -> dict:
-    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
-    starts: list[int] = []
-    for a in annotations:  # each document starts at the first occurrence after the previous one
-        at = text.find(a["start"], starts[-1] + 1 if starts else 0)
-        if at < 0:
-            raise SystemExit(f"{name}: start {a['start']!r} not found after the previous document")
-        starts.append(at)
-    if starts[0] != 0:
-        raise SystemExit(f"{name}: the first document must start the text")
-    docs = []
-    for i, a in enumerate(annotations):
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        doc = {f: a[f] for f in FIELDS if f in a}
-        for f in ("optional_dates", "optional_figures"):
-            doc.setdefault(f, [])
-        doc["text"] = text[starts[i]:end].strip()
-        docs.append(doc)
-    return {"source": name, "documents": docs}
-
-
-def main() -> None:
-    for name, notes in DOSSIERS.items():
-        gold = build(name, notes)
-        (HERE / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{name}: {len(gold['documents'])} documents")
-
 
 if __name__ == "__main__":
-    main()
+    write(DOSSIERS, HERE)

@@ -28,22 +28,12 @@ a vote count of zero are optional figures.
 
 from __future__ import annotations
 
-import importlib.util
-import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def _heldout2():
-    spec = importlib.util.spec_from_file_location("heldout2_annotate", HERE.parent / "heldout2" / "annotate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_H2 = _heldout2()
-fig, person = _H2.fig, _H2.person
+sys.path.insert(0, str(HERE.parent))
+from goldtools import fig, person, write  # noqa: E402
 
 DOSSIERS = {
     "dossier-salle-polyvalente-frotey-2022": [
@@ -174,16 +164,5 @@ DOSSIERS = {
 }
 
 
-def build(name: str, annotations: list[dict]) -> dict:
-    return _H2.build(name, annotations, HERE)
-
-
-def main() -> None:
-    for name, notes in DOSSIERS.items():
-        gold = build(name, notes)
-        (HERE / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{name}: {len(gold['documents'])} documents")
-
-
 if __name__ == "__main__":
-    main()
+    write(DOSSIERS, HERE)

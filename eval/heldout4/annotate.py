@@ -44,22 +44,12 @@ Decisions, following ``/work/shared/eval/GUIDELINES.md`` and the earlier sets:
 
 from __future__ import annotations
 
-import importlib.util
-import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-
-
-def _heldout2():
-    spec = importlib.util.spec_from_file_location("heldout2_annotate", HERE.parent / "heldout2" / "annotate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_H2 = _heldout2()
-fig, person = _H2.fig, _H2.person
+sys.path.insert(0, str(HERE.parent))
+from goldtools import fig, person, write  # noqa: E402
 
 SESSION = ["2022-07-05", "2022-07-06", "2022-07-07", "2022-07-08"]
 MAIRE_18 = person("Maire du 18e arrondissement", "Maire du 18e arrondissement")
@@ -164,16 +154,5 @@ DOSSIERS = {
 }
 
 
-def build(name: str, annotations: list[dict]) -> dict:
-    return _H2.build(name, annotations, HERE)
-
-
-def main() -> None:
-    for name, notes in DOSSIERS.items():
-        gold = build(name, notes)
-        (HERE / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{name}: {len(gold['documents'])} documents")
-
-
 if __name__ == "__main__":
-    main()
+    write(DOSSIERS, HERE)
