@@ -170,12 +170,16 @@ def test_every_documented_option_exists():
     """Options and variables the README documents must exist: docs and code cannot drift apart."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     helps = help_texts()
-    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", readme))
+    # the options of archivage command lines, of the search filters paragraph and of the configuration table
+    commands = "\n".join(line for line in readme.splitlines() if re.match(r"\s*archivage ", line))
+    filters = readme[readme.index("Search filters"):readme.index("### What happens")]
+    config = readme[readme.index("## Configuration"):readme.index("\n## ", readme.index("## Configuration") + 1)]
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", "\n".join([commands, filters, config])))
     assert {"--home", "--type", "--from", "--to", "--figure-kind", "--json", "--interval"} <= options
     missing = sorted(o for o in options if o not in helps)
     assert not missing, f"README documents options the CLI does not have: {missing}"
-    commands = set(re.findall(r"^\s+archivage (\w+)", readme, re.M))
-    assert commands <= set(re.findall(r"^    (\w+)\s", helps, re.M))
+    names = set(re.findall(r"^\s+archivage (\w+)", readme, re.M))
+    assert names <= set(re.findall(r"^    (\w+)\s", helps, re.M))
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "archivage").rglob("*.py"))
     for var in set(re.findall(r"ARCHIVAGE_[A-Z_]+", readme)):
         assert var in source, f"README documents {var}, which nothing reads"
