@@ -48,6 +48,13 @@ def test_a_list_of_days_shares_its_month_and_its_dernier():
     assert values(text, ref="2019-06-19") == ["2018-11-24", "2018-12-01", "2018-12-08", "2019-03-16"]
 
 
+def test_a_first_of_the_month_read_le_by_ocr_in_a_list_of_days():
+    # "1e" read "le" by tesseract: only a day can stand before "et" and another day
+    text = "Les permanences des 3, le\net 15 mars 2021 sont maintenues ; le 22 mars aussi."
+    assert values(text, "2021-02-10") == ["2021-03-03", "2021-03-01", "2021-03-15", "2021-03-22"]
+    assert values("Il a vu le président le 8 avril 2021.") == ["2021-04-08"]
+
+
 def test_ranges_give_both_endpoints():
     assert values("Le plan couvrira les années 2019 à 2021.") == ["2019", "2021"]
     assert values("Entre 2018 et 2019, les atteintes augmentent") == ["2018", "2019"]

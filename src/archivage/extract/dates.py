@@ -44,8 +44,11 @@ _MONTH = (
     rf"(?:janvier|janv\.?|jan\.|f{_E}vrier|f{_E}vr?\.?|mars|avril|avr\.?|mai|juin|juillet|juil\.?"
     rf"|ao[uûÛU]t|septembre|sept\.?|sep\.|octobre|oct\.?|novembre|nov\.?|d{_E}cembre|d{_E}c\.?)"
 )
-# A day number, with the OCR confusions seen in scans: "ler"/"1e"/"1re" for 1er, "l9" for 19.
-_DAY = r"(?:1\s?er|1\s?re|1\s?ère|ler|lère|1e|premier|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])"
+# A day number, with the OCR confusions seen in scans: "ler"/"1e"/"1re" for 1er, "l9" for 19, and
+# "le" for "1e" where only a day can stand: before "et" and another day ("des 24 novembre, le et
+# 8 décembre"), where the article would make no sense.
+_DAY = (r"(?:1\s?er|1\s?re|1\s?ère|ler|lère|1e|le(?=\s+et\s+[0-3]?[0-9]\b)|premier"
+        r"|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])")
 _YEAR = r"(?:1[89][0-9]{2}|2[0O][0-9O]{2})"
 # A weekday may follow the link: "du lundi 3 au vendredi 7 octobre".
 _SEP = (r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+|\s*(?:au|à|a)\s+(?:le\s+)?|\s*[-–]\s*|\s*&\s*)"
@@ -136,7 +139,7 @@ def _digits(s: str) -> str:
 
 def _day_number(token: str) -> int | None:
     t = _fold(token).replace(" ", "")
-    if t in ("1er", "1re", "1ere", "ler", "lere", "1e", "premier"):
+    if t in ("1er", "1re", "1ere", "ler", "lere", "1e", "le", "premier"):
         return 1
     t = _digits(t)
     return int(t) if t.isdigit() and 1 <= int(t) <= 31 else None
