@@ -153,7 +153,11 @@ def cmd_search(args, settings: Settings) -> int:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
         return 0
     if not hits:
-        print("No document matches.")
+        if not store.stats().get("records"):
+            print(f"The archive holds no document yet: drop scans into {settings.inbox} "
+                  "or run `archivage ingest FILE`.")
+        else:
+            print("No document matches.")
         return 0
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     for n, h in enumerate(hits, 1):
