@@ -140,3 +140,12 @@ def test_mid_month_and_a_month_after_pour_are_months(text, ref, expected):
 def test_a_capitalised_month_word_inside_a_sentence_is_a_first_name():
     assert find_dates("la fresque peinte pour Avril et sa classe", "2023-09-01") == []
     assert [d.value for d in find_dates("depuis Avril 2022", None)] == ["2022-04"]
+
+
+def test_day_and_month_in_figures_without_a_year():
+    """"d'ici le 31/12" looks ahead; "du 28/06 au 02/07/2021" takes the year of the range's end; a fraction
+    or a reference ("1/3", "ZSP 10/18") is no date; "la période 2016-2020" gives both years."""
+    assert [d.value for d in find_dates("un bilan d'ici le 31/12.", "2024-04-18")] == ["2024-12-31"]
+    assert [d.value for d in find_dates("du 28/06 au 02/07/2021", "2021-06-20")] == ["2021-06-28", "2021-07-02"]
+    assert find_dates("dont 1/3 des passages, ZSP 10/18", "2024-04-18") == []
+    assert [d.value for d in find_dates("le contrat pour la période 2016-2020 prévoit", "2019-03-12")] == ["2016", "2020"]

@@ -124,3 +124,10 @@ def test_a_deliberation_about_a_convention_is_still_a_deliberation():
             "Vu le code général des collectivités territoriales ;\n\nDélibère :\n\nArticle 1 : La convention est "
             "approuvée.")
     assert doctype(text) == "deliberation"
+
+
+def test_a_letter_with_a_familiar_salutation_and_closing():
+    text = ("MAIRIE DU 20e ARRONDISSEMENT\n\nParis, le 18 avril 2024\n\nMadame Hélène VAUQUELIN\n\n"
+            "Chère Madame, chère amie,\n\nJe vous remercie pour le vœu adopté par votre conseil de quartier. "
+            "Les travaux dureront trois semaines pendant l'été.\n\nBien à vous,\n\nKarim BELHADJ-ROUSSEAU")
+    assert doctype(text) == "lettre"

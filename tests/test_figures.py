@@ -164,3 +164,11 @@ def test_percentage_points_are_percent_but_places_stay_counts(text, expected):
 def test_an_elided_count_after_a_preposition_counts_the_same_thing():
     text = "Le référendum a recueilli 2 318 votes sur internet et 904 sur place."
     assert [(f.value, f.kind) for f in find_figures(text)] == [(2318, "count"), (904, "count")]
+
+
+def test_fractions_and_codes_with_a_leading_zero_are_no_figures():
+    """"dont 1/3 relevaient" is a fraction (optional), not a count of 1; "75355 Paris 07 SP" is a code."""
+    got = [(f.value, f.kind) for f in find_figures("31 500 passages, dont 1/3 relevaient de la médecine de ville")]
+    assert got == [(31500.0, "count")]
+    assert find_figures("Assemblée nationale, 126, rue de l'Université, 75355 Paris 07 SP") == []
+    assert [(f.value, f.kind) for f in find_figures("soit 1 050 euros et 0,5 %")] == [(1050.0, "money"), (0.5, "percent")]

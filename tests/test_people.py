@@ -301,3 +301,16 @@ def test_two_signatures_whose_gap_ocr_closed_are_still_two(functions, names):
             f"{functions}\n\n{names}\n")
     signers, _ = find_people(text, "autre")
     assert [p.name for p in signers] == ["Nathalie Appéré-Roux", "Marc Hervé"]
+
+
+def test_a_signer_with_a_title_before_the_name():
+    """"Dr Claire …" signs: a doctor's title is not the civility of an address block."""
+    text = ("AP-HP\nHôpital Tenon\n\nParis, le 13 juin 2024\n\nMonsieur Karim BELHADJ-ROUSSEAU\n"
+            "Maire du 20e arrondissement\n\nMonsieur le Maire,\n\nLe service restera ouvert tout l'été, avec "
+            "deux médecins de garde chaque nuit, comme vous l'avez demandé.\n\nJe vous prie d'agréer, Monsieur "
+            "le Maire, l'expression de ma considération distinguée.\n\nDr Claire OBERTHUR-MBAYE\n"
+            "Directrice de l'Hôpital Tenon")
+    signers, to = find_people(text, "lettre")
+    assert [s.name.split()[-1].upper() for s in signers] == ["OBERTHUR-MBAYE"]
+    assert "Directrice" in (signers[0].function or "")
+    assert [a.name.split()[-1].upper() for a in to] == ["BELHADJ-ROUSSEAU"]

@@ -81,6 +81,10 @@ _STREET = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\w./-])(?P<d>[0-3]?\d)(?P<s>[/.-])(?P<m>[01]?\d)(?P=s)(?P<y>(?:19|20)\d{2}|\d{2})(?![\w]|[./-]\d)"
 )
+# "d'ici le 31/12", "au 15/09": a day and month in figures without a year, after a preposition
+_DAY_MONTH = re.compile(
+    r"(?<=\b(?:le|au|du|Le|Au|Du)\s)(?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?![\w]|[./-]\d|\s?%)"
+)
 _ISO = re.compile(r"(?<![\w./-])(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\w]|[./-]\d)")
 
 _YEAR_RE = re.compile(
@@ -93,7 +97,7 @@ _YEAR_RE = re.compile(
 _YEAR_STRONG = re.compile(
     r"(?:\b(?:en|depuis|dès|entre|année|années|an|exercice|exercices|budget|budgets|fin|début|mi|"
     r"courant|jusqu'en|avant|après|vers|printemps|été|automne|hiver|rentrée|saison|"
-    r"semestre|trimestre|loi|programme|bilan|rapport|campagne|promotion)[\s-]*"
+    r"semestre|trimestre|loi|programme|bilan|rapport|campagne|promotion|période|périodes|mandature|horizon)[\s-]*"
     r"|\b(?:pour|d'ici|de)\s+l'\s*(?:année\s+)?)$",
     re.IGNORECASE,
 )
@@ -451,6 +455,15 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     for chain in _chains(text, groups):
         found += _chain_mentions(text, chain, reference, exact)
     found += _numeric(text)
+    if reference:
+        for m in _DAY_MONTH.finditer(text):
+            d, mo = int(m.group("d")), int(m.group("m"))
+            # "du 28/06 au 02/07/2021": the range's end gives the year; "d'ici le 31/12" looks ahead
+            end = re.match(r"\s*(?:au|et)\s+[0-3]?\d/[01]?\d/(?P<y>(?:19|20)\d{2})\b", text[m.end():m.end() + 20])
+            ahead = re.search(r"\bd['’]ici\s+le\s*$", text[max(0, m.start() - 12):m.start()], re.I)
+            y = int(end.group("y")) if end else _resolve_year(mo, d, "prochain" if ahead else "", reference, exact)
+            if _valid(y, mo, d):
+                found.append(DateMention(f"{y:04d}-{mo:02d}-{d:02d}", m.group(), m.start(), m.end()))
     streets = [(g.start, g.end) for g in groups if g.days and _STREET.search(text[max(0, g.start - 25):g.start])]
     taken = [(d.start, d.end) for d in found] + urls + streets
     found += _years(text, taken)

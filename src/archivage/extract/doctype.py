@@ -25,7 +25,7 @@ _HEADINGS = [
 ]
 
 _SALUTATION = re.compile(
-    r"^\s*(?:(?:madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres)\b[^\n]{0,80},\s*$)", re.I | re.M)
+    r"^\s*(?:(?:madame|monsieur|mesdames|messieurs|cher|ch[eè]re|chers|ch[eè]res)\b[^\n]{0,80},\s*$)", re.I | re.M)
 
 
 _MEETING = re.compile(

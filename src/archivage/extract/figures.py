@@ -106,6 +106,10 @@ _STREET_AFTER = re.compile(
 _PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
 # a time of day with its minutes: "ouverte à 18 h 35", "à 9h30" (the minutes count nothing)
 _CLOCK = re.compile(r"(?<![\d,.])\d{1,2}[ \u00a0]?h[ \u00a0]?[0-5]\d(?!\d)")
+# "1/3 des passages", "ZSP 10/18": a fraction or a reference, not a quantity of its own
+_FRACTION = re.compile(r"(?<![\w/.,])\d{1,3}/\d{1,3}(?![\w/.,]|\s?%)")
+# "Paris 07 SP", "bureau 04": a number written with a leading zero is a code, not a quantity
+_LEADING_ZERO = re.compile(r"(?<![\w.,/])(?<!\d[ \u00a0\u202f])0\d(?![\w.,/])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\baprès)\s*$", re.IGNORECASE)
 # "de 7 heures à 11 heures" is a time of day; "un délai de 4 heures" a duration
@@ -165,7 +169,7 @@ def _number(raw: str) -> float:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK) for m in p.finditer(text)]
+    spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK, _FRACTION, _LEADING_ZERO) for m in p.finditer(text)]
     spans += [(d.start, d.end) for d in find_dates(text, "2000-06-15")]
     return spans
 

@@ -31,6 +31,8 @@ MODELS = Path(__file__).resolve().parents[3] / "models"
 
 CIVILITY = r"(?:monsieur|madame|mademoiselle|messieurs|mesdames|m\.|mme\.?|mlle\.?|mr\.?|me\b|dr\.?|pr\.?)"
 _CIVILITY_RE = re.compile(r"^\s*" + CIVILITY + r"(?=\s|$)", re.I)
+# a civility one addresses somebody by; a signer may put his title before his name ("Dr Claire MARTIN")
+_ADDRESS_CIVILITY = re.compile(r"^\s*(?!(?:dr|pr)\b)" + CIVILITY + r"(?=\s|$)", re.I)
 
 # the head word of a function ("Adjointe à la Maire de Paris …", "Le Préfet de Police")
 FUNCTION_HEADS = (
@@ -577,7 +579,7 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
     taken: set[int] = set()  # block lines read as the function below a signer's name
     for k, ln in enumerate(block):
         f = ln.flat
-        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end) or _CIVILITY_RE.match(f):
+        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end) or _ADDRESS_CIVILITY.match(f):
             continue  # nobody signs "Monsieur …": that is the addressee's block under the signature
         names = find_names(text, ln.start, ln.end)
         if not names:
