@@ -405,3 +405,19 @@ def test_a_blank_verso_inside_a_duplex_letter_does_not_cut_it(after):
     if after.startswith("Jeanne"):
         first += "\n\nJe vous prie d'agréer, Madame, l'expression de mes salutations distinguées."
     assert len(segment(_pages(first, "", after))) == 1
+
+
+def test_a_heading_under_two_letterhead_lines_opens_a_document():
+    """A commission's minutes open on the commission, its conseil de quartier, then "Compte rendu …" in one
+    paragraph: the page after a vœu's vote starts a new document."""
+    voeu = ("Conseil de quartier Plaine – Lagny\n\nVŒU RELATIF AUX ABORDS DE L'ÉCOLE\n\n"
+            "Le conseil de quartier, réuni en séance plénière le 14 mars 2024, considérant que plus de 400 enfants "
+            "empruntent chaque jour la rue de la Plaine pour se rendre à l'école, demande que la rue devienne une "
+            "rue aux écoles.\n\nAdopté par 42 voix pour, 3 voix contre et 5 abstentions.")
+    minutes = ("COMMISSION ESPACE PUBLIC ET MOBILITÉS\nConseil de quartier Plaine – Lagny\n"
+               "Compte rendu de la réunion du 2 avril 2024\n\nPrésents : 14 membres.\n\n1. Suite du vœu\n"
+               "La commission prend acte de la transmission du vœu au Maire du 20e arrondissement, qui doit y "
+               "répondre avant l'été ; les membres suivront les travaux de près.")
+    docs = segment(_pages(voeu, minutes))
+    assert [d.text.split("\n")[0] for d in docs] == ["Conseil de quartier Plaine – Lagny",
+                                                     "COMMISSION ESPACE PUBLIC ET MOBILITÉS"]

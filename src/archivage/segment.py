@@ -98,14 +98,19 @@ def _is_heading(flat: str) -> bool:
 
 
 def _is_heading_block(text: str) -> bool:
-    """A heading, or a heading under one short letterhead line of the same paragraph ("Ville de Paris /
-    Arrêté n° …", "Conseil de quartier Clignancourt / Compte rendu de la réunion plénière du …")."""
+    """A heading, or a heading under one or two short letterhead lines of the same paragraph ("Ville de Paris /
+    Arrêté n° …", "Conseil de quartier Clignancourt / Compte rendu de la réunion plénière du …", "COMMISSION
+    MOBILITÉS / Conseil de quartier Plaine / Compte rendu de la réunion du …")."""
     if _is_heading(" ".join(text.split())):
         return True
-    rows = text.strip().split("\n", 1)
-    if len(rows) < 2 or len(rows[0].strip()) > 60 or not is_header_like(rows[0].strip()) or is_prose(rows[0]):
-        return False
-    return _is_heading(" ".join(rows[1].split()))
+    rows = text.strip().split("\n")
+    for k in (1, 2):
+        top = [r.strip() for r in rows[:k]]
+        if len(rows) <= k or any(len(r) > 60 or not is_header_like(r) or is_prose(r) for r in top):
+            return False
+        if _is_heading(" ".join(" ".join(rows[k:]).split())):
+            return True
+    return False
 
 
 def _is_continuation(flat: str, heading: str | None) -> bool:
