@@ -502,3 +502,24 @@ def test_an_invitation_card_has_no_date_of_its_own():
     rec = extract(Document("La Maire de Rennes\na le plaisir de vous convier\nà l'inauguration de la piscine\n\n"
                            "le samedi 16 mars 2024 à 11 heures", [(0, 1)]))
     assert rec["type"] == "autre" and rec["date"] is None and [d["value"] for d in rec["dates"]] == ["2024-03-16"]
+
+
+def test_a_question_ecrite_is_dated_by_its_publication_at_the_jo():
+    """A question écrite and its réponse: neither a note nor a letter, dated by the question's publication,
+    not by the réponse's at the end of the heading."""
+    text = ("16e législature\n\nQuestion écrite n° 4512\nde M. Julien ROCHEFORT (Paris)\n"
+            "Ministère interrogé : Santé\nQuestion publiée au JO le 07/11/2023 page 9876\n"
+            "Réponse publiée au JO le 20/02/2024 page 1234\n\nTexte de la question\n\nM. Julien Rochefort attire "
+            "l'attention de M. le ministre de la santé sur la fermeture des urgences pédiatriques la nuit dans "
+            "l'est parisien depuis 2022. Il lui demande quelles mesures il entend prendre.\n\nTexte de la réponse\n\n"
+            "Le Gouvernement a engagé un plan de recrutement de 500 soignants.")
+    rec = extract(Document(text, [(0, 1)]))
+    assert (rec["type"], rec["date"]) == ("autre", "2023-11-07")
+    assert {"2024-02-20", "2022"} <= {d["value"] for d in rec["dates"]}
+
+
+def test_an_elus_newsletter_is_no_compte_rendu():
+    text = ("LA LETTRE DE VOTRE SÉNATRICE\nMarie DUVAL-KONÉ – Sénatrice de Paris\nN° 3 – Hiver 2023\n\n"
+            "Compte rendu de mandat\n\nChers habitants,\n\nDepuis mon élection, j'ai tenu 30 permanences et "
+            "défendu 12 amendements sur le logement social, dont 5 ont été adoptés par le Sénat en séance.")
+    assert extract(Document(text, [(0, 1)]))["type"] == "autre"

@@ -15,6 +15,9 @@ TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation",
 
 # heading keyword (on folded text) → type; order matters: the first match at the start wins
 _HEADINGS = [
+    # a question écrite with its réponse ministérielle, an élu's newsletter ("La lettre de votre députée",
+    # "Compte rendu de mandat"): none of the kinds below
+    (r"questions?\s+(?:ecrite|orale)|la lettre d[eu']\s*\w|lettre d'information|compte[\s-]+rendu de mandat", "autre"),
     (r"communique|dossier de presse|invitation presse|information presse|note de presse", "communique"),
     (r"compte[\s-]+rendu|proces[\s-]+verbal|releve de decisions|synthese de la reunion", "compte_rendu"),
     (r"(?:projet de )?deliberation|extrait du registre des deliberations", "deliberation"),
@@ -69,7 +72,8 @@ def heading_type(text: str) -> tuple[str | None, str | None]:
             if re.match(r"^(?:" + pattern + ")", f):
                 if kind == "arrete" and re.match(r"^arrete\s*:?\s*$", f):
                     continue  # the verb "ARRÊTE :" before the articles
-                if not is_caps(line) and re.search(r"[.;!?]\s", line):
+                # (the full stop of "M." or "Dr." ends no sentence: "Question écrite n° 4512 / de M. Julien …")
+                if not is_caps(line) and re.search(r"[.;!?]\s", re.sub(r"\b(?:M|MM|Mme|Mlle|Dr|Pr|St)\.", "", line)):
                     continue  # a sentence that begins with the word, not a heading
                 return kind, line
     return None, None

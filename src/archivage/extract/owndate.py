@@ -32,11 +32,13 @@ _DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note)?|envoy[ée](?:\s+
 
 # a newspaper's masthead over a clipping ("Le Parisien – 9 juillet 2021"), a statement "as of" a date at the head or
 # the foot of a table, a petition or a report ("Résultat au 30 novembre 2022", "Situation arrêtée au 31 mars",
-# "Mis à jour le 2 mai 2023"): the date the document was issued
+# "Mis à jour le 2 mai 2023"), a publication in the Journal officiel: the date the document was issued
 _MASTHEAD = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?=(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
                        r"|\d{1,2}\s|1er\s))")
 _AS_OF = re.compile(r"^[ \t]*(?:(?:r[ée]sultats?|situation|bilan|[ée]tat|chiffres|donn[ée]es|point)\b[^\n.:]{0,30}?"
-                    r"\s(?:au|arr[êe]t[ée]e?s?\s+au|[àa]\s+la\s+date\s+du)|mise?\s+[àa]\s+jour\s+le)\s+(?=\d|1er)",
+                    r"\s(?:au|arr[êe]t[ée]e?s?\s+au|[àa]\s+la\s+date\s+du)|mise?\s+[àa]\s+jour\s+le"
+                    # "Question publiée au JO le 12/03/2019 page 2345": a question écrite's publication
+                    r"|(?:[^\n]{0,30}?\s)?publi[ée]e?s?\s+au\s+(?:jo|j\.o\.|journal\s+officiel)\s+(?:le|du))\s+(?=\d|1er)",
                     re.I | re.M)
 
 
@@ -117,7 +119,13 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
             value = _first_date(flat[: m.end() + 40], ref)
             if value:
                 return value, p.start
-    # 3. a heading that ends with a date ("…, LE 26 FÉVRIER 2019") or names a session
+    # 3. a clipping's masthead, a petition's or a table's "Résultat au …", a publication at the JO: before the
+    #    heading, which may run on over the lines that give them
+    if kind == "autre":
+        value, at = _issued(text, ref)
+        if value:
+            return value, at
+    # 3b. a heading that ends with a date ("…, LE 26 FÉVRIER 2019") or names a session
     head = paras[:4]
     if heading:
         m = _HEADING_DATE.search(heading)
@@ -139,11 +147,6 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
                 value = _first_date(line.text[m.end():], ref) if m else None
                 if value:
                     return value, line.start + m.end()
-    # 4c. a clipping's masthead, a petition's or a table's "Résultat au …"
-    if kind == "autre":
-        value, at = _issued(text, ref)
-        if value:
-            return value, at
     # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
     if kind in ("compte_rendu", "voeu", "deliberation"):
         for p in head:
