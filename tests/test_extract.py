@@ -523,3 +523,12 @@ def test_an_elus_newsletter_is_no_compte_rendu():
             "Compte rendu de mandat\n\nChers habitants,\n\nDepuis mon élection, j'ai tenu 30 permanences et "
             "défendu 12 amendements sur le logement social, dont 5 ont été adoptés par le Sénat en séance.")
     assert extract(Document(text, [(0, 1)]))["type"] == "autre"
+
+
+def test_a_newsletter_is_dated_by_its_issue_line():
+    """"N° 3 – Hiver 2023" dates the issue (the year: a season is no month); "n° 12 – mars 2023" the month."""
+    body = ("\n\nChers habitants,\n\nDepuis mon élection en juin 2020, j'ai tenu 30 permanences et défendu "
+            "12 amendements sur le logement social, dont 5 ont été adoptés par le Sénat en séance publique.")
+    season = extract(Document("LA LETTRE DE VOTRE SÉNATRICE\nN° 3 – Hiver 2023" + body, [(0, 1)]))
+    month = extract(Document("LA LETTRE DE VOTRE SÉNATRICE\nn° 12 – mars 2023" + body, [(0, 1)]))
+    assert (season["type"], season["date"], month["date"]) == ("autre", "2023", "2023-03")

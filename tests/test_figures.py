@@ -172,3 +172,8 @@ def test_fractions_and_codes_with_a_leading_zero_are_no_figures():
     assert got == [(31500.0, "count")]
     assert find_figures("Assemblée nationale, 126, rue de l'Université, 75355 Paris 07 SP") == []
     assert [(f.value, f.kind) for f in find_figures("soit 1 050 euros et 0,5 %")] == [(1050.0, "money"), (0.5, "percent")]
+
+
+def test_a_count_of_people_named_by_a_pronoun():
+    got = [(f.value, f.kind) for f in find_figures("j'ai tenu 48 permanences et reçu plus de 600 d'entre vous.")]
+    assert got == [(48.0, "count"), (600.0, "count")]

@@ -310,6 +310,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
     # "11 de ces écoles", "3 de nos agents": a part of a group named after it
     if de := re.match(r"^\s*de\s+(?:ces|nos|vos|leurs|ses)\s+(?=[^\W\d_])", tail):
         tail, pos = tail[de.end():], pos + de.end()
+    # "plus de 600 d'entre vous": a count of people named by a pronoun
+    if ent := re.match(r"^\s*d['’]\s*entre\s+(?:vous|nous|eux|elles)\b", tail):
+        c.kind, c.full_end, c.noun_start = "count", pos + ent.end(), pos
+        return
     mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_][\w'’-]*)", tail)  # "168 « rues aux écoles »"
     if mm:
         w = mm.group("w")

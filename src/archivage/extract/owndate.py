@@ -42,7 +42,16 @@ _AS_OF = re.compile(r"^[ \t]*(?:(?:r[ée]sultats?|situation|bilan|[ée]tat|chiff
                     re.I | re.M)
 
 
+# a newsletter's or bulletin's issue line: "N° 6 – Été 2019", "n° 12 – mars 2023"
+_ISSUE = re.compile(r"^[ \t]*n[°º]\s*\d+\s*[–—-]\s*(?P<d>[^\n]{4,30})$", re.I | re.M)
+
+
 def _issued(text: str, ref: str | None) -> tuple[str | None, int | None]:
+    head = text[:400]
+    for m in _ISSUE.finditer(head):
+        found = find_dates(m.group("d"), ref)
+        if found and found[0].end >= len(m.group("d").rstrip()) - 1:
+            return found[0].value, m.start("d")
     first = text.strip().split("\n", 1)[0]
     m = _MASTHEAD.match(first)
     if m and len(first) <= 70:
