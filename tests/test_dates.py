@@ -146,6 +146,8 @@ def test_day_and_month_in_figures_without_a_year():
     """"d'ici le 31/12" looks ahead; "du 28/06 au 02/07/2021" takes the year of the range's end; a fraction
     or a reference ("1/3", "ZSP 10/18") is no date; "la période 2016-2020" gives both years."""
     assert [d.value for d in find_dates("un bilan d'ici le 31/12.", "2024-04-18")] == ["2024-12-31"]
+    assert [d.value for d in find_dates("Un bilan vous sera présenté le 31/12.", "2024-04-18")] == ["2024-12-31"]
+    assert [d.value for d in find_dates("Le bilan présenté le 31/12 était positif.", "2024-04-18")] == ["2023-12-31"]
     assert [d.value for d in find_dates("du 28/06 au 02/07/2021", "2021-06-20")] == ["2021-06-28", "2021-07-02"]
     assert find_dates("dont 1/3 des passages, ZSP 10/18", "2024-04-18") == []
     assert [d.value for d in find_dates("le contrat pour la période 2016-2020 prévoit", "2019-03-12")] == ["2016", "2020"]

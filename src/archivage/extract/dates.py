@@ -460,7 +460,10 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
             d, mo = int(m.group("d")), int(m.group("m"))
             # "du 28/06 au 02/07/2021": the range's end gives the year; "d'ici le 31/12" looks ahead
             end = re.match(r"\s*(?:au|et)\s+[0-3]?\d/[01]?\d/(?P<y>(?:19|20)\d{2})\b", text[m.end():m.end() + 20])
-            ahead = re.search(r"\bd['’]ici\s+le\s*$", text[max(0, m.start() - 12):m.start()], re.I)
+            # ("vous sera présenté le 31/12": a verb in the future tense just before looks ahead too)
+            ahead = re.search(r"\bd['’]ici\s+le\s*$", text[max(0, m.start() - 12):m.start()], re.I) or re.search(
+                r"\b(?:sera|seront|aura|auront|\w{2,}(?:era|eront|ira|iront|dra|dront))\b[^.;:\n]{0,30}$",
+                text[max(0, m.start() - 45):m.start()], re.I)
             y = int(end.group("y")) if end else _resolve_year(mo, d, "prochain" if ahead else "", reference, exact)
             if _valid(y, mo, d):
                 found.append(DateMention(f"{y:04d}-{mo:02d}-{d:02d}", m.group(), m.start(), m.end()))
