@@ -151,3 +151,8 @@ def test_day_and_month_in_figures_without_a_year():
     assert [d.value for d in find_dates("du 28/06 au 02/07/2021", "2021-06-20")] == ["2021-06-28", "2021-07-02"]
     assert find_dates("dont 1/3 des passages, ZSP 10/18", "2024-04-18") == []
     assert [d.value for d in find_dates("le contrat pour la période 2016-2020 prévoit", "2019-03-12")] == ["2016", "2020"]
+
+
+def test_two_days_joined_by_ou_le_and_the_year_of_accounts():
+    assert values("je vous recevrai le mardi 6 ou le jeudi 8 juin", "2023-05-22") == ["2023-06-06", "2023-06-08"]
+    assert values("le compte administratif 2022 et le budget primitif 2024 sont adoptés") == ["2022", "2024"]

@@ -131,3 +131,26 @@ def test_a_letter_with_a_familiar_salutation_and_closing():
             "Chère Madame, chère amie,\n\nJe vous remercie pour le vœu adopté par votre conseil de quartier. "
             "Les travaux dureront trois semaines pendant l'été.\n\nBien à vous,\n\nKarim BELHADJ-ROUSSEAU")
     assert doctype(text) == "lettre"
+
+
+@pytest.mark.parametrize("text", [
+    "MINISTÈRE DE LA CULTURE\n\nAVIS DE L'ARCHITECTE DES BÂTIMENTS DE FRANCE\n\nDemande de permis de construire "
+    "n° PC 069 123 22 00012\n\nAvis favorable assorti de prescriptions : les menuiseries seront en bois.",
+    "VILLE DE MONTBARD\n\nINAUGURATION\n\nLa Maire et le conseil municipal vous invitent à l'inauguration de la "
+    "médiathèque le samedi 3 juin 2023 à 11h, en présence des associations de la commune et des enfants des "
+    "écoles qui ont participé au projet.",
+])
+def test_an_avis_and_an_invitation_in_the_third_person_are_other_documents(text):
+    assert doctype(text) == "autre"
+
+
+def test_a_letter_that_invites_stays_a_letter():
+    text = ("Madame la Présidente,\n\nJe vous invite à une réunion de travail le 12 mai en mairie, pour "
+            "préparer la fête du quartier avec les associations.\n\nJe vous prie d'agréer, Madame la "
+            "Présidente, l'expression de mes salutations distinguées.")
+    assert doctype(text) == "lettre"
+
+
+def test_a_form_field_with_a_participle_is_no_date_line():
+    assert not is_date_line("Déposée le 14 février 2023") and not is_date_line("Reçu le 3 mai 2022")
+    assert is_date_line("Paris le 3 mai 2022") and is_date_line("Saint-Denis, le 3 mai 2022")

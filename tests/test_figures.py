@@ -177,3 +177,14 @@ def test_fractions_and_codes_with_a_leading_zero_are_no_figures():
 def test_a_count_of_people_named_by_a_pronoun():
     got = [(f.value, f.kind) for f in find_figures("j'ai tenu 48 permanences et reçu plus de 600 d'entre vous.")]
     assert got == [(48.0, "count"), (600.0, "count")]
+
+
+def test_a_possessive_nos_is_no_number_sign_and_absents_are_counted():
+    assert figs("la sécurité de nos 640 élèves") == [(640, "count")]
+    assert figs("Présents : 23 conseillers. Pouvoirs : 4. Absents : 2.") == [(23, "count"), (4, "count"), (2, "count")]
+    assert figs("voir la pièce no 12 et nos. 14") == []
+
+
+def test_the_year_of_a_communes_accounts_is_no_count():
+    assert figs("Le compte administratif 2022 fait apparaître un excédent de 1 250 000 €.") == [(1_250_000, "money")]
+    assert figs("Le budget primitif 2024 prévoit 12 postes.") == [(12, "count")]

@@ -314,3 +314,13 @@ def test_a_signer_with_a_title_before_the_name():
     assert [s.name.split()[-1].upper() for s in signers] == ["OBERTHUR-MBAYE"]
     assert "Directrice" in (signers[0].function or "")
     assert [a.name.split()[-1].upper() for a in to] == ["BELHADJ-ROUSSEAU"]
+
+
+def test_minutes_signed_by_two_people_one_above_the_other():
+    text = ("PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL\n\nLa séance est ouverte à 20h.\n\n"
+            "M. le Maire donne la parole à Mme Lucie PERRET, adjointe aux finances.\n\n"
+            "L'ordre du jour étant épuisé, la séance est levée à 22h.\n\n"
+            "Le Maire,\nGérard MOULINIER\n\nLe secrétaire de séance,\nKevin GUESSAN")
+    signers, _ = find_people(text, "compte_rendu")
+    assert [(p.name, p.function) for p in signers] == [
+        ("Gérard Moulinier", "Maire"), ("Kevin Guessan", "secrétaire de séance")]

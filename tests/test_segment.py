@@ -421,3 +421,31 @@ def test_a_heading_under_two_letterhead_lines_opens_a_document():
     docs = segment(_pages(voeu, minutes))
     assert [d.text.split("\n")[0] for d in docs] == ["Conseil de quartier Plaine – Lagny",
                                                      "COMMISSION ESPACE PUBLIC ET MOBILITÉS"]
+
+
+def test_a_date_line_over_a_signature_at_the_foot_of_a_page_ends_the_document():
+    """An avis or a report signed "Lyon, le 3 juin 2022 / L'ingénieur en chef, / Name" at its foot: the date
+    line closes it, the next page's letter starts on its own letterhead."""
+    avis = ("AVIS DU SERVICE DE L'EAU\n\nDossier déposé par la société Hydrolia\n\n"
+            "Le réseau existant permet le raccordement du lotissement sans renforcement, sous réserve que les "
+            "eaux pluviales soient infiltrées sur la parcelle et que le compteur général soit posé en limite.\n\n"
+            "Lyon, le 3 juin 2022\n\nL'ingénieur en chef,\n\nPaul MERCADIER")
+    letter = ("Société Hydrolia\n\n4, quai Rambaud – 69002 Lyon\n\nLyon, le 9 juin 2022\n\nMonsieur le Maire,\n\n"
+              "Nous avons bien reçu l'avis du service de l'eau et vous remercions de sa diligence ; les travaux "
+              "de raccordement pourront ainsi commencer dès le mois prochain.")
+    docs = segment(_pages(avis, letter))
+    assert len(docs) == 2
+    assert docs[0].text.rstrip().endswith("Paul MERCADIER") and docs[1].text.startswith("Société Hydrolia")
+
+
+def test_a_title_after_a_closed_act_takes_the_letterhead_at_the_top_of_its_page():
+    arrete = ("Arrêté n° 2022-118 réglementant la circulation\n\nLe Maire,\n\nVu le code de la route ;\n\n"
+              "Arrête :\n\nArticle 1 : la circulation est interdite rue Pasteur du 2 au 6 mai 2022 pour "
+              "permettre le remplacement des canalisations de gaz sous la chaussée.\n\n"
+              "Fait à Dijon, le 25 avril 2022\n\nLe Maire,\n\nFrançois REBSAMEN-DUPUY")
+    rapport = ("DIRECTION DES ROUTES\nService de l'exploitation\n\nRAPPORT D'INTERVENTION SUR LA RUE PASTEUR\n\n"
+               "Les travaux de remplacement des canalisations ont été achevés dans les délais prévus, sans "
+               "incident, et la chaussée a été rendue à la circulation le vendredi soir.")
+    docs = segment(_pages(arrete, rapport))
+    assert len(docs) == 2
+    assert docs[1].text.startswith("DIRECTION DES ROUTES")

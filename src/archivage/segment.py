@@ -167,10 +167,12 @@ class _Cutter:
                         cut = None
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
                     and closed_at != len(cur) - 1 \
-                    and not self._sentence_tail(cur, flat):  # the date under "Pour extrait conforme," signs
+                    and not self._sentence_tail(cur, flat) \
+                    and not (is_date_line(flat) and self._signs_below(i)):  # "Pour extrait conforme," signs
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
-                cut = len(cur)
+                # an act's letterhead at the top of the page ("MINISTÈRE … / Direction …") goes with its title
+                cut = self._page_letterhead(cur, closed_at, b.page) if _is_caps_title(flat) else len(cur)
             if cut is not None:
                 self.docs.append(cur[:cut])
                 cur = cur[cut:]
@@ -234,6 +236,21 @@ class _Cutter:
         put in a paragraph of its own, not a letter's date line (which names its place or stands apart)."""
         before = self.blocks[cur[-1]].text.rstrip()
         return bool(re.match(r"^(?:\d|1er|le\s)", flat)) and bool(re.search(r"[a-zà-ÿ,]$", before))
+
+    def _signs_below(self, i: int) -> bool:
+        """A date line that ends a document rather than opens one: under it, before the page ends, only a
+        signature ("Paris, le 12 mai 2023 / L'architecte des bâtiments de France, / Étienne LAMBERT"), a
+        function ending in a comma and a name, no salutation, no subject, no prose."""
+        page = self.blocks[i].page
+        below = [b for b in self.blocks[i + 1:i + 5] if b.page == page]
+        if not below or len(below) > 3 or i + 1 + len(below) < len(self.blocks) \
+                and self.blocks[i + 1 + len(below)].page == page:
+            return False
+        rows = [r.strip() for b in below for r in b.text.strip().split("\n")]
+        if len(rows) > 3 or any(len(r) > 80 for r in rows) or not rows[0].endswith(","):
+            return False
+        return not re.match(r"^(?:monsieur|madame|mesdames|messieurs|objet|cher|ch[èe]re)\b", fold(rows[0])) \
+            and bool(find_names(rows[-1]))
 
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
         if closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur):

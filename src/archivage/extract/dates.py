@@ -51,7 +51,7 @@ _DAY = (r"(?:1\s?er|1\s?re|1\s?ère|ler|lère|1e|le(?=\s+et\s+[0-3]?[0-9]\b)|pre
         r"|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])")
 _YEAR = r"(?:1[89][0-9]{2}|2[0O][0-9O]{2})"
 # A weekday may follow the link: "du lundi 3 au vendredi 7 octobre".
-_SEP = (r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+|\s*(?:au|à|a)\s+(?:le\s+)?|\s*[-–]\s*|\s*&\s*)"
+_SEP = (r"(?:\s*,\s*|\s+et\s+(?:le\s+|du\s+)?|\s+ou\s+(?:le\s+|du\s+)?|\s*(?:au|à|a)\s+(?:le\s+)?|\s*[-–]\s*|\s*&\s*)"
         r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?")
 
 _GROUP = re.compile(
@@ -98,7 +98,9 @@ _YEAR_STRONG = re.compile(
     r"(?:\b(?:en|depuis|dès|entre|année|années|an|exercice|exercices|budget|budgets|fin|début|mi|"
     r"courant|jusqu'en|avant|après|vers|printemps|été|automne|hiver|rentrée|saison|"
     r"semestre|trimestre|loi|programme|bilan|rapport|campagne|promotion|période|périodes|mandature|horizon)[\s-]*"
-    r"|\b(?:pour|d'ici|de)\s+l'\s*(?:année\s+)?)$",
+    r"|\b(?:pour|d'ici|de)\s+l'\s*(?:année\s+)?"
+    # a commune's accounts name their year: "budget primitif 2024", "compte administratif 2022"
+    r"|\bbudgets?\s+(?:primitif|principal|supplémentaire|annexe)s?\s+|\bcomptes?\s+(?:administratifs?|de\s+gestion)\s+)$",
     re.IGNORECASE,
 )
 _NOT_YEAR_BEFORE = re.compile(

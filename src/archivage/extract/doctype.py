@@ -44,12 +44,24 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
 
 # headings in capitals of the documents that are none of the kinds above: a convention, a petition, an annex,
 # an invitation card (in sentence case, "Convention d'occupation …" is the subject of a délibération's title)
-_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse)\b")
+# an avis ("AVIS DE L'ARCHITECTE DES BÂTIMENTS DE FRANCE") is an opinion given on a file, none of the kinds either
+_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis)\b")
 # an invitation card's formula, a newspaper's masthead over a clipping and its by-line
 _INVITATION = re.compile(r"^\s*(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+(?:convier|inviter)", re.M)
+# an invitation worded in the third person under a title ("RÉUNION PUBLIQUE / … Le Maire et le Conseil municipal
+# vous invitent à une réunion publique …"); a letter saying so has a salutation
+_INVITE = re.compile(r"\bvous\s+(?:invite(?:nt)?|convie(?:nt)?)\s+(?:cordialement\s+)?[àa]\s+(?:une?|la|le|l')\s*"
+                     r"(?:r[ée]union|inauguration|c[ée]r[ée]monie|soir[ée]e|d[ée]bat|rencontre|visite|f[êe]te"
+                     r"|concert|atelier|vernissage|balade|marche|conf[ée]rence|forum)", re.I)
 _MASTHEAD = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
                        r"\s+)?(?:\d{1,2}|1er)\s+[a-zéû]+\s+\d{4}\s*$")
 _BYLINE = re.compile(r"^\s*par\s+[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){1,3}\s*$", re.M | re.I)
+
+
+def is_invitation(text: str) -> bool:
+    """An invitation card: the date it gives is the event's, not its own."""
+    return bool(_INVITATION.search("\n".join(text.strip().split("\n")[:5]))) or (
+        bool(_INVITE.search(" ".join(text[:700].split()))) and not _SALUTATION.search(text))
 
 
 def _other(text: str) -> bool:
@@ -57,7 +69,7 @@ def _other(text: str) -> bool:
     lines = [row.strip() for line in head for row in line.split("\n")[:1]]
     if any(_OTHER.match(fold(line)) and line.split()[0].isupper() for line in lines):
         return True
-    if _INVITATION.search("\n".join(text.strip().split("\n")[:5])):
+    if is_invitation(text):
         return True
     return bool(head) and bool(_MASTHEAD.match(head[0].split("\n")[0])) and bool(_BYLINE.search(text[:600]))
 

@@ -83,7 +83,8 @@ _MEASURE = re.compile(
 # After these a number is an identifier, not a quantity.
 _IDENT_BEFORE = re.compile(
     # the parts of a number after "n°" ("Arrêté n° 2021 E 0412", "n° 2022 T 14718": capitals and digits)
-    r"(?:\bn[°ºo]s?\.?(?-i:\s*(?:[A-Z0-9]{1,6}[ \t./-]+){0,3})|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
+    # ("no 12" is how OCR reads "n° 12"; "nos 640 élèves" is the possessive)
+    r"(?:\bn(?:[°º]s?\.?|os?\.|o(?=\s*\d))(?-i:\s*(?:[A-Z0-9]{1,6}[ \t./-]+){0,3})|\bnum[ée]ros?|\barticles?|\bart\.|\bal\.|\balin[ée]a|(?-i:\b[A-Z]\.)|\blots?|\bparcelles?"
     r"|\bsections?|\blignes?|\bbus|\broutes?(?:\s+nationales?|\s+départementales?)?|\bRN|\bRD|\bchapitres?"
     r"|\btitres?|\bannexes?|\bpages?|\bp\.|\bpoints?|\bitems?|§|\b(?:le|au|du|un|ce|des|aux|les)\s+comptes?|\bc/|\bdécrets?|\blois?"
     r"|\barrêtés?|\bdélibérations?|\bdossiers?|\bréférences?|\bréf\.?|\bref\.?|\btél\.?|\btel\.?"
@@ -116,7 +117,7 @@ _HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\
 _HOUR_RANGE_AFTER = re.compile(r"^\s*(?:à|jusqu['’]à)\s+\d", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(
     r"(?:\bpour|\bcontre|\babstentions?|\bvotants?|\bexprimés|\bprésents|\breprésentés|\binscrits"
-    r"|\bpouvoirs|\bnuls|\bblancs|\ben\s+exercice|\bnombre\s+(?:de|d['’])[^\n:]{1,40}?)\s*:\s*$",
+    r"|\bpouvoirs|\bnuls|\bblancs|\ben\s+exercice|\babsents?|\bexcus[ée]s?|\bnombre\s+(?:de|d['’])[^\n:]{1,40}?)\s*:\s*$",
     re.IGNORECASE,
 )
 # A bare number takes the kind of the count it continues: "de 800 policiers … à 480 aujourd'hui".

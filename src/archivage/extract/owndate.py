@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .dates import find_dates, guess_reference
+from .doctype import is_invitation
 from .text import FAIT_A, FOOTER, Span, fold, is_date_line, is_prose, lines, paragraphs
 
 # the session that voted a vœu, or that minutes report on
@@ -143,7 +144,9 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
             if value:
                 return value, text.find(heading[:20])
     # 4. the session of a vœu, a délibération or minutes, near the top
-    if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete"):
+    # (an invitation's "réunion publique le jeudi 12 octobre" is the event it announces, not its date)
+    if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete") and not (
+            kind == "autre" and is_invitation(text)):
         value, at = _session_date(text, paras, ref)
         if value:
             return value, at

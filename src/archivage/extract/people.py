@@ -616,26 +616,34 @@ def _minutes_signature(text: str, lines: list[Span]) -> list[Person]:
     a line of names ("Le Maire du 11e arrondissement, / Bertrand QUÉRÉ"), side by side when two sign
     ("Vu le maire,   Le secrétaire de séance, / Daniel JUGY.   Marion JUSTRABO"). A name in the last
     paragraph of the minutes without such a function line is someone who spoke, not a signer."""
-    tail = [ln for ln in lines[-6:] if not FOOTER.match(ln.flat)]
-    for k in range(len(tail) - 1, 0, -1):
+    tail = [ln for ln in lines[-8:] if not FOOTER.match(ln.flat)]
+    out: list[Person] = []
+    k = len(tail) - 1
+    # signers may also stand one above the other ("Le Maire, / Olivier FAUCHEUX / La secrétaire de séance, /
+    # Amandine ROCHER"): go on up while function and name lines pair
+    while k > 0:
         ln, above = tail[k], tail[k - 1]
         names = find_names(text, ln.start, ln.end)
         rest = re.sub(r"[\W\d_]+", "", ln.text)
         named = sum(len(re.sub(r"[\W\d_]+", "", n)) for _, _, n in names)
         if not names or named < 0.8 * len(rest):
+            if out:
+                break
+            k -= 1
             continue
         if not above.flat.endswith(","):
-            return []
+            break
         funcs = [re.sub(r"^(?:vu|pour)\s+", "", f.strip(), flags=re.I) for f in re.split(r",|\t|\s{3,}", above.text)]
         funcs = [f for f in funcs if f]
         if not funcs or not all(_FUNCTION_RE.match(f) for f in funcs):
-            return []
+            break
         if len(funcs) != len(names):  # one signer, a function with a comma in it
             if len(names) > 1:
-                return []
+                break
             funcs = [", ".join(funcs)]
-        return [Person(n, clean_function(f), s, e) for (s, e, n), f in zip(names, funcs, strict=True)]
-    return []
+        out = [Person(n, clean_function(f), s, e) for (s, e, n), f in zip(names, funcs, strict=True)] + out
+        k -= 2
+    return out
 
 
 def _merge(found: list[Person]) -> list[Person]:

@@ -75,7 +75,8 @@ _PLACE = r"[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|l[eè]s|le|la|les|de|d'|
 # "Paris, le 26 février 2019", "Vesoul, le 18 NOV. 2022", "Paris le 3 mai 2021", "Le 1er mars 2019"
 # alone on its line: the whole line is the date line
 DATE_LINE = re.compile(
-    r"^\s*(?:" + _PLACE + r"\s*,\s*|" + _PLACE + r"\s+(?=(?i:le)\s))?"
+    # (without a comma, a past participle is a form's field, not a place: "Déposée le 14 février 2023")
+    r"^\s*(?:" + _PLACE + r"\s*,\s*|(?![\w-]*(?:é|ée|és|ées|[Rr]eçue?s?)\s)" + _PLACE + r"\s+(?=(?i:le)\s))?"
     r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:(?:1\s*er|1re|\d{1,2}|(?i:premier))\s+(?i:" + MONTHS + r")"
     r"\s*(?:\d{4})?"
     # a date in figures, as private persons write it ("Paris, le 02/03/2021", "Paris, le 7.6.2021"); only
