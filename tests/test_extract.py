@@ -418,6 +418,15 @@ def test_memo_date_field_is_the_notes_own_date():
                             "plantation de 300 arbres dans les cours d'écoles")
 
 
+def test_a_voeu_is_dated_by_the_session_named_in_its_closing_vote():
+    text = ("Vœu relatif à la piétonnisation de la rue Montorgueil\n\nConsidérant que la rue accueille plus de "
+            "20 000 passants par jour et que les livraisons y sont difficiles depuis mars 2021 ;\n\nle Conseil du "
+            "2e arrondissement émet le vœu que la rue soit piétonne les samedis.\n\n"
+            "Adopté à la majorité lors de la séance du 8 novembre 2021.")
+    rec = extract(Document(text, [(0, 1)]))
+    assert rec["type"] == "voeu" and rec["date"] == "2021-11-08"
+
+
 def test_a_wrapped_sentence_ending_with_a_date_is_not_the_date_line():
     rec = extract(Document(MINUTES_WRAPPED, [(0, 1)]))
     assert rec["type"] == "compte_rendu" and rec["date"] == "2023-03-07"

@@ -188,3 +188,10 @@ def test_a_possessive_nos_is_no_number_sign_and_absents_are_counted():
 def test_the_year_of_a_communes_accounts_is_no_count():
     assert figs("Le compte administratif 2022 fait apparaître un excédent de 1 250 000 €.") == [(1_250_000, "money")]
     assert figs("Le budget primitif 2024 prévoit 12 postes.") == [(12, "count")]
+
+
+def test_an_approximate_number_as_the_subject_of_a_verb_is_a_count():
+    assert figs("Sur les 80 familles du quartier, une cinquantaine ont répondu au questionnaire.") == [
+        (80, "count"), (50, "count")]
+    assert figs("Une vingtaine se sont présentés à la réunion.") == [(20, "count")]
+    assert figs("La quarantaine imposée aux navires.") == []

@@ -449,3 +449,49 @@ def test_a_title_after_a_closed_act_takes_the_letterhead_at_the_top_of_its_page(
     docs = segment(_pages(arrete, rapport))
     assert len(docs) == 2
     assert docs[1].text.startswith("DIRECTION DES ROUTES")
+
+
+def test_documents_sharing_a_page_with_no_date_line_or_capitals_between_them():
+    """A vœu in sentence case, then a letter with no "Ville, le" line whose letterhead is one line; the
+    letter's date stands in its signature block; a note "À l'attention de" starts on the next page and
+    leaves the letter its signature."""
+    page1 = ("Vœu relatif à l'éclairage du square des Batignolles\n\n"
+             "Considérant que les lampadaires du square sont éteints depuis l'automne et que les familles ne "
+             "peuvent plus traverser le square en sécurité après la tombée de la nuit ;\n\n"
+             "le Conseil du 17e arrondissement émet le vœu que l'éclairage soit rétabli avant l'hiver.\n\n"
+             "Rejeté lors de la séance du 3 octobre 2022.\n\n"
+             "Amicale des locataires du 42 rue Legendre, 75017 Paris\n\n"
+             "Monsieur Pierre Aubry\nAdjoint au Maire chargé de l'espace public\n16-20, rue des Batignolles\n"
+             "75017 Paris\n\n"
+             "Monsieur l'Adjoint,\n\n"
+             "Les locataires de notre immeuble s'inquiètent de l'éclairage du square voisin, qui reste éteint "
+             "depuis plusieurs semaines, et vous demandent de bien vouloir intervenir rapidement.\n\n"
+             "Veuillez agréer, Monsieur l'Adjoint, nos salutations distinguées.\n\n"
+             "Le 10 octobre 2022,\n\nLe Président,\n\nRaymond Tissier")
+    page2 = ("À l'attention de Monsieur Pierre Aubry, Adjoint au Maire\n\nObjet : éclairage du square\n\n"
+             "Les services techniques ont commandé le remplacement des câbles du square ; les travaux dureront "
+             "trois semaines et l'éclairage sera rétabli à la fin du mois de novembre.\n\n"
+             "Le 14 octobre 2022,\n\nSarah Benali")
+    docs = segment(_pages(page1, page2))
+    assert [d.text.split("\n")[0] for d in docs] == [
+        "Vœu relatif à l'éclairage du square des Batignolles", "Amicale des locataires du 42 rue Legendre, "
+        "75017 Paris", "À l'attention de Monsieur Pierre Aubry, Adjoint au Maire"]
+    assert docs[1].text.endswith("Raymond Tissier") and docs[2].text.endswith("Sarah Benali")
+
+
+def test_a_reply_under_a_one_line_letterhead_starts_under_the_letter_it_answers():
+    page = ("Jeanne Lopez, 3 impasse des Lilas, 31000 Toulouse\n\nMonsieur le Maire,\n\n"
+            "Je vous signale que le trottoir de l'impasse des Lilas est défoncé depuis les travaux de l'été dernier "
+            "et que les personnes âgées du quartier ne peuvent plus y passer sans danger.\n\n"
+            "Je vous prie d'agréer, Monsieur le Maire, mes salutations respectueuses.\n\n"
+            "Le 2 février 2023,\nJeanne Lopez\n\n"
+            "Marc Ollivier, Maire de Toulouse, place du Capitole, 31000 Toulouse\n\n"
+            "Madame Jeanne Lopez\n3, impasse des Lilas\n31000 Toulouse\n\nMadame,\n\n"
+            "Les services de la voirie interviendront dans votre impasse au cours du mois de mars pour reprendre "
+            "le revêtement du trottoir sur toute sa longueur.\n\n"
+            "Je vous prie d'agréer, Madame, mes salutations distinguées.\n\nLe 20 février 2023,\nMarc Ollivier")
+    docs = segment(_pages(page))
+    assert [d.text.split("\n")[0] for d in docs] == [
+        "Jeanne Lopez, 3 impasse des Lilas, 31000 Toulouse",
+        "Marc Ollivier, Maire de Toulouse, place du Capitole, 31000 Toulouse"]
+    assert docs[0].text.endswith("Le 2 février 2023,\nJeanne Lopez")

@@ -69,6 +69,11 @@ PREAMBLE = re.compile(r"^\s*(?:(?:le|la)\s+(?:conseil|maire|pr[ée]sident|pr[ée
 
 
 # a sentence: words in lower case, closed by a full stop (a letterhead or an address line has none)
+# a date that ends a signature block ("Le 12 avril 2022, / Marcel Ribeiro-Thomas"): a letterhead's date line
+# names its place and ends without a comma
+_SIGNED_ON = re.compile(r"^\s*le\s[^,]{4,30},\s*$", re.I)
+# a letter's salutation alone on its line ("Madame la Présidente,")
+SALUTATION = re.compile(r"^\s*(?:madame|monsieur|mesdames|messieurs|ch[èe]re?s?)\b[^\n]{0,80},\s*$", re.I)
 _SENTENCE = re.compile(r"^(?=.{30,})(?=(?:[^a-zà-ÿ]*[a-zà-ÿ]){20})[^\n]*[a-zà-ÿ0-9)»]\s?[.!?]$")
 
 
@@ -168,7 +173,12 @@ class _Cutter:
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
                     and closed_at != len(cur) - 1 \
                     and not self._sentence_tail(cur, flat) \
-                    and not (is_date_line(flat) and self._signs_below(i)):  # "Pour extrait conforme," signs
+                    and not (is_date_line(flat) and (self._signs_below(i) or _SIGNED_ON.match(flat))):
+                cut = self._walk_back(cur, closed_at)
+            elif SALUTATION.match(b.text) and self._has_body(cur, closed_at) \
+                    and len(cur) - self._walk_back(cur, closed_at) >= 2:
+                # a letter that starts in mid-page with no date line: its letterhead and address block
+                # stand between the previous document's end and its salutation
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 # an act's letterhead at the top of the page ("MINISTÈRE … / Direction …") goes with its title
@@ -260,11 +270,14 @@ class _Cutter:
 
     def _walk_back(self, cur: list[int], closed_at: int | None) -> int:
         """Move the letterhead above a date line into the new document: the address block, then
-        one author (a name, with its function lines below it), never a page footer."""
+        one author (a name, with its function lines below it), never a page footer, nor a signature
+        ("La Présidente, / Nadia Kessler"), nor a block of an earlier page than ``page``."""
         floor = 1 if closed_at is None else closed_at + 1
         k = len(cur)
         while k - 1 >= floor:
             flat = self.blocks[cur[k - 1]].flat
+            if self._signature(cur[k - 1]):
+                break
             if FOOTER.match(flat) or VOTE.match(flat) or not (
                     is_header_like(flat) or self._function_tail(cur, k - 1, floor)):
                 break
@@ -278,6 +291,14 @@ class _Cutter:
         if last_page is not None and any(self.blocks[cur[p]].page != last_page for p in range(k, len(cur))):
             k = next(p for p in range(k, len(cur)) if self.blocks[cur[p]].page == last_page)
         return k
+
+    def _signature(self, j: int) -> bool:
+        """A signature block: a function or a date ending in a comma, then a name ("Le 12 avril 2022, /
+        Marcel Ribeiro-Thomas")."""
+        rows = [r.strip() for r in self.blocks[j].text.strip().split("\n")]
+        if len(rows) == 1 and j > 0:  # OCR gives each line of a signature a paragraph of its own
+            rows = [r.strip() for r in self.blocks[j - 1].text.strip().split("\n")][-1:] + rows
+        return 2 <= len(rows) <= 4 and rows[0].endswith(",") and len(rows[0]) <= 80 and bool(find_names(rows[-1]))
 
     def _page_letterhead(self, cur: list[int], closed_at: int | None, page: int) -> int:
         """Where a document opened by a heading starts: at the top of the heading's page when only

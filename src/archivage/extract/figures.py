@@ -39,7 +39,9 @@ _DIGITS = re.compile(
     rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
 )
 _APPROX = re.compile(
-    rf"\b(?:une|la|cette|d'une|l')\s*(?P<word>{'|'.join(APPROX)})\s+(?:de\s+|d['’]\s*)",
+    # "une trentaine de commerçants", or the subject of a verb: "une trentaine ont signé"
+    rf"\b(?:une|la|cette|d'une|l')\s*(?P<word>{'|'.join(APPROX)})\s+(?:de\s+|d['’]\s*"
+    r"|(?=(?:ont|sont|avaient|étaient|auront|seront|se|s['’]|ne|n['’])(?![\w-])))",
     re.IGNORECASE,
 )
 

@@ -23,6 +23,7 @@ _SESSION = re.compile(
     r"(?:du|des|en\s+date\s+du|le)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?=\d|1er|premier)",
     re.I,
 )
+_VOTED = re.compile(r"^\s*(?:adopt[ée]e?s?|rejet[ée]e?s?|repouss[ée]e?s?|vot[ée]e?s?)\b", re.I)
 _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,]{4,25}$", re.I)
 
 
@@ -159,6 +160,15 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
                 value = _first_date(line.text[m.end():], ref) if m else None
                 if value:
                     return value, line.start + m.end()
+    # 4c. the session named in the vote that closes a vœu or a délibération ("Adopté à l'unanimité lors de la
+    #     séance du 16 mai 2022")
+    if kind in ("voeu", "deliberation"):
+        for p in paras[-3:]:
+            if _VOTED.match(p.text):
+                m = _SESSION.search(p.text)
+                value = _first_date(p.text[m.end():m.end() + 60], ref) if m else None
+                if value:
+                    return value, p.start + m.end()
     # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
     if kind in ("compte_rendu", "voeu", "deliberation"):
         for p in head:
