@@ -195,3 +195,12 @@ def test_an_approximate_number_as_the_subject_of_a_verb_is_a_count():
         (80, "count"), (50, "count")]
     assert figs("Une vingtaine se sont présentés à la réunion.") == [(20, "count")]
     assert figs("La quarantaine imposée aux navires.") == []
+
+
+def test_the_number_of_a_list_item_is_no_count():
+    text = ("DÉLIBÈRE\n\n1- Le programme de travaux est approuvé.\n"
+            "2- Une autorisation de programme de 12 millions d'euros est ouverte.\n"
+            "3) Une subvention de 500 euros est versée.\n4. Deux agents sont nommés.")
+    assert figs(text) == [(12_000_000, "money"), (500, "money")]
+    # a number opening a line with no list mark is still a figure
+    assert figs("Au total :\n35 commerçants ont signé.") == [(35, "count")]

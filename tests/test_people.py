@@ -324,3 +324,19 @@ def test_minutes_signed_by_two_people_one_above_the_other():
     signers, _ = find_people(text, "compte_rendu")
     assert [(p.name, p.function) for p in signers] == [
         ("Gérard Moulinier", "Maire"), ("Kevin Guessan", "secrétaire de séance")]
+
+
+def test_a_short_signature_takes_the_letterheads_whole_function():
+    """"Le Sous-préfet," signs under "Le Sous-préfet de Villefranche-sur-Saône / à / Monsieur …"."""
+    text = ("PRÉFET DU RHÔNE\n\nVillefranche-sur-Saône, le 14 avril 2023\n\n"
+            "Le Sous-préfet de Villefranche-sur-Saône\nà\nMonsieur Bruno Tessier\nMaire de Gleizé\n\n"
+            "Monsieur le Maire,\n\nJe vous propose une réunion le 11 mai à la sous-préfecture.\n\n"
+            "Je vous prie d'agréer, Monsieur le Maire, l'expression de ma considération distinguée.\n\n"
+            "Le Sous-préfet,\nAntoine Férec")
+    signers, to = find_people(text, "lettre")
+    assert [(s.name, s.function) for s in signers] == [("Antoine Férec", "Sous-préfet de Villefranche-sur-Saône")]
+    assert [a.name for a in to] == ["Bruno Tessier"]
+    # a signer whose function the letterhead does not extend keeps it
+    text2 = text.replace("Le Sous-préfet,\nAntoine Férec", "La Secrétaire générale,\nMarie Lenoir")
+    signers, _ = find_people(text2, "lettre")
+    assert [(s.name, s.function) for s in signers] == [("Marie Lenoir", "Secrétaire générale")]

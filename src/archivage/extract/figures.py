@@ -236,6 +236,8 @@ def _is_identifier(text: str, c: _Candidate) -> bool:
             return True  # a numbered rubric of minutes: "22 ENSEIGNEMENT – Rythmes scolaires"
     if _line_start(text, c):
         before = ""
+    if not text[text.rfind("\n", 0, c.start) + 1:c.start].strip() and re.match(r"^[ \t]?[-–.)][ \t]+[^\W\d]", after):
+        return True  # a list item's number: "2- Une autorisation de programme …", "3) Une subvention …"
     if re.match(r"^(?:[/\-–]\d|\.\d|,\d|[\w&@])", after) and not re.match(r"^(?:\s?h\b|[a-zA-Z]{0,3}\s?[/€%²])", after):
         # glued to letters or digits: "RN85", "10/18", "95-21", "7j/7" (units like "3km" pass below)
         if not _MEASURE.match(after) and not _ORDINAL_AFTER.match(after) and not _TIME_AFTER.match(after):

@@ -711,6 +711,19 @@ def _initial_signature(text: str, lines: list[Span], zone: list[Span]) -> list[P
     return []
 
 
+def _complete_functions(signers: list[Person], zone: list[Span]) -> None:
+    """A signature that repeats the letterhead's function in short ("Le Sous-préfet," under "Le Sous-préfet
+    de Villefranche-sur-Saône / à / Monsieur …") takes the letterhead's whole function."""
+    heads = [clean_function(ln.flat) for ln in zone if _FUNCTION_RE.match(ln.flat) and len(ln.flat) <= 120]
+    for p in signers:
+        short = fold(p.function or "").strip()
+        if not short:
+            continue
+        longer = [h for h in heads if h and fold(h).startswith(short + " ")]
+        if len(longer) == 1:
+            p.function = longer[0]
+
+
 def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type."""
     lines = _columns(split_lines(text), text)
@@ -735,6 +748,7 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
                 p.function = lone_function
         if kind == "lettre" and not signers:
             signers = _initial_signature(text, lines, zone)
+        _complete_functions(signers, zone)
     if kind == "compte_rendu":  # minutes pair the signers of a side-by-side line themselves
         signers = _minutes_signature(text, split_lines(text))
     if kind in ("lettre", "note"):
