@@ -495,3 +495,18 @@ def test_a_reply_under_a_one_line_letterhead_starts_under_the_letter_it_answers(
         "Jeanne Lopez, 3 impasse des Lilas, 31000 Toulouse",
         "Marc Ollivier, Maire de Toulouse, place du Capitole, 31000 Toulouse"]
     assert docs[0].text.endswith("Le 2 février 2023,\nJeanne Lopez")
+
+
+@pytest.mark.parametrize("word", ["MOTION", "COMMUNIQUÉ", "VŒU"])
+def test_a_one_word_heading_at_the_top_of_a_page_opens_a_document(word):
+    """"MOTION" alone over a council's text starts it; it is not the tail of the letter on the page before."""
+    letter = ("Ville de Marseille\n\nMarseille, le 3 octobre 2023\n\nMadame l'Adjointe,\n\n"
+              "Le plan propreté lancé en mars 2022 a permis de recruter 140 agents.\n\n"
+              "Je vous prie d'agréer, Madame l'Adjointe, l'expression de mes salutations distinguées.\n\n"
+              "Le Directeur général des services,\nOlivier Caradec")
+    other = (f"{word}\n\nLe Conseil municipal de Marseille, réuni le 20 octobre 2023, s'oppose à la fermeture du "
+             "bureau de poste de la Belle de Mai et demande à La Poste de maintenir ses horaires.\n\n"
+             "Adoptée à l'unanimité.")
+    docs = segment(_pages(letter, other))
+    assert [d.text.split("\n")[0] for d in docs] == ["Ville de Marseille", word]
+    assert docs[0].text.endswith("Olivier Caradec")

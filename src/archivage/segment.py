@@ -94,7 +94,9 @@ def _is_heading(flat: str) -> bool:
     if not HEADING.match(flat) or VERB_LINE.match(flat):
         return False
     if is_caps(flat):
-        return len(flat.split()) >= 2 or fold(flat).startswith("note")
+        # one word alone names a kind only for those no verb line or running header spells ("COMMUNIQUÉ",
+        # "MOTION"); "ARRÊTE" or "DÉLIBÈRE" alone is a verb
+        return len(flat.split()) >= 2 or bool(re.match(r"^(?:note|communique|motion|v(?:oe|œ|ce)u)", fold(flat)))
     # sentence case headings: short, no final full stop ("Arrêté n° 2023 P 1234 portant …",
     # "Vœu relatif à …", "Compte rendu du conseil de quartier …", "Note à l'attention de …")
     if not flat[:1].isupper() or re.search(r"[.;!?]\s", flat):
