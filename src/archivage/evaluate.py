@@ -18,18 +18,25 @@ from pathlib import Path
 from . import scoring
 from .config import Settings
 from .errors import ArchivageError
+from .export import write_jsonl
 from .model import Page
 
 
-def score(gold_dir: Path, records: list[dict]) -> dict:
-    """Per-field precision/recall/F1 and overall_f1, exactly as ``eval/score.py --json`` prints them."""
+def _run_scorer(gold_dir: Path, records: list[dict], *flags: str) -> str:
+    """What the reference scorer prints for these records and flags."""
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "records.jsonl"
-        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        with open(pred, "w", encoding="utf-8") as fp:
+            write_jsonl(records, fp)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            scoring.main(["--gold", str(gold_dir), "--pred", str(pred), "--json"])
-    return json.loads(out.getvalue())
+            scoring.main(["--gold", str(gold_dir), "--pred", str(pred), *flags])
+    return out.getvalue()
+
+
+def score(gold_dir: Path, records: list[dict]) -> dict:
+    """Per-field precision/recall/F1 and overall_f1, exactly as ``score.py --json`` prints them."""
+    return json.loads(_run_scorer(gold_dir, records, "--json"))
 
 
 def pages_from_text(text: str) -> list[Page]:
@@ -47,13 +54,7 @@ def records_from_text(text: str, *, file: str) -> list[dict]:
 
 def score_report(gold_dir: Path, records: list[dict], *, verbose: bool = False) -> str:
     """The reference scorer's table (and, verbose, its list of misses and false alarms)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        pred = Path(tmp) / "records.jsonl"
-        pred.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            scoring.main(["--gold", str(gold_dir), "--pred", str(pred)] + (["--verbose"] if verbose else []))
-    return out.getvalue().rstrip()
+    return _run_scorer(gold_dir, records, *(["--verbose"] if verbose else [])).rstrip()
 
 
 def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[Path, Path | None]]:
@@ -101,8 +102,8 @@ def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_
                            workers=settings.workers)
         records += records_from_pages(pages, file=path.name, sha256=sha256_file(path))
     if records_out:
-        records_out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                               encoding="utf-8")
+        with open(records_out, "w", encoding="utf-8") as fp:
+            write_jsonl(records, fp)
     with tempfile.TemporaryDirectory() as tmp:
         scored_dir = Path(gold_dir)
         if missing:
