@@ -18,12 +18,12 @@ def url(request, fresh_database, tmp_path):
     return fresh_database(request.param, tmp_path)
 
 
-def save(store: Store, records: list[dict], **overrides) -> None:
+def save(store: Store, records: list[dict], **overrides) -> list[str]:
     source = records[0]["source"]
     args = {"sha256": source["sha256"], "file": source["file"],
             "stored_path": f"/archive/{source['sha256']}.pdf",
             "size": 4242, "pages": max(p for r in records for p in r["source"]["pages"]), "records": records}
-    store.save_original(**{**args, **overrides})
+    return store.save_original(**{**args, **overrides})
 
 
 def dossier(council_records) -> list[dict]:
@@ -78,26 +78,37 @@ def test_saving_again_replaces_the_records_and_their_index(url, council_records)
 
 
 def test_a_failed_save_writes_nothing(url, council_records):
+    """A file whose original the database refuses is all or nothing (a document it refuses is not: see
+    tests/test_records.py)."""
     store = Store(url)
     arrete = [r for r in council_records if r["type"] == "arrete"]
     save(store, arrete)
     bad = dossier(council_records)
-    bad = bad + [copy.deepcopy(bad[0])]  # the same record id twice: the last insert fails
     try:
         with pytest.raises(StoreError, match="dossier-securite-18e.pdf"):
-            save(store, bad)
+            save(store, bad, pages=None)  # the originals row cannot be written
         assert not store.has_original(bad[0]["source"]["sha256"])
         assert list(store.records()) == arrete
         assert search(store, "castaner") == [] and search(store, addressee="castaner") == []
         assert search(store, figure_kind="count") == []
 
         # A failed re-save keeps what was there before.
-        broken = copy.deepcopy(arrete)
-        broken[0]["figures"][0]["kind"] = None
         with pytest.raises(StoreError):
-            save(store, broken + [copy.deepcopy(arrete[0])])
+            save(store, copy.deepcopy(arrete), pages=None)
         assert list(store.records()) == arrete
         assert [h.id for h in search(store, "myrha")] == [arrete[0]["id"]]
+    finally:
+        store.close()
+
+
+def test_a_record_id_given_twice_stores_the_first_and_says_so(url, council_records):
+    store = Store(url)
+    records = dossier(council_records)
+    try:
+        problems = save(store, records + [copy.deepcopy(records[0])])
+        assert len(problems) == 1 and "not stored" in problems[0]
+        assert list(store.records()) == records
+        assert len(store.failures()) == 1
     finally:
         store.close()
 

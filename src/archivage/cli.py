@@ -212,8 +212,8 @@ def format_record(r: dict) -> str:
     ocr = r.get("ocr") or {}
     lines.append(f"  ocr: {ocr.get('pages_ocr', 0)} page(s) OCR, {ocr.get('pages_text_layer', 0)} text layer, "
                  f"mean confidence {ocr.get('mean_confidence')}")
-    if ocr.get("flagged_pages"):
-        lines.append(f"  to review: pages {ocr['flagged_pages']} (low OCR confidence)")
+    for item in r.get("review") or []:
+        lines.append(f"  to check: {item.get('field')}: {item.get('reason')}")
     return "\n".join(lines)
 
 

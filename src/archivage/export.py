@@ -11,6 +11,7 @@ CSV columns, one row per record (lists are joined with " ; " or " | " as noted):
     vote                              the vœu's vote, if any
     ocr_pages, mean_confidence        pages that needed OCR, their mean tesseract confidence
     excerpt                           the first 300 characters of the text, on one line
+    review                            what a person should check first, "field: reason" joined with " ; "
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TextIO
 
 CSV_COLUMNS = ["id", "file", "sha256", "pages", "type", "title", "date", "signatories", "addressees",
                "n_dates", "dates", "n_figures", "figures", "people", "places", "organisations", "vote",
-               "ocr_pages", "mean_confidence", "excerpt"]
+               "ocr_pages", "mean_confidence", "excerpt", "review"]
 
 EXCERPT_CHARS = 300
 
@@ -32,6 +33,8 @@ def write_jsonl(records: Iterable[dict], fp: TextIO) -> int:
     """One JSON object per line, keys in schema order, accents kept readable. Returns the count."""
     n = 0
     for record in records:
+        if "review" not in record:  # stored before records had one: nothing was marked
+            record = {**record, "review": []}
         fp.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n
@@ -74,6 +77,7 @@ def csv_row(record: dict) -> dict:
         "ocr_pages": ocr.get("pages_ocr", ""),
         "mean_confidence": "" if ocr.get("mean_confidence") is None else ocr["mean_confidence"],
         "excerpt": re.sub(r"\s+", " ", record.get("text") or "").strip()[:EXCERPT_CHARS],
+        "review": " ; ".join(f"{r.get('field')}: {r.get('reason')}" for r in record.get("review") or []),
     }
 
 

@@ -292,8 +292,8 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
         from .pipeline import records_from_pages
 
         records = records_from_pages(pages, file=name, sha256=sha)
-        store.save_original(sha256=sha, file=name, stored_path=str(stored), size=stored.stat().st_size,
-                            pages=len(pages), records=records)
+        problems = store.save_original(sha256=sha, file=name, stored_path=str(stored),
+                                       size=stored.stat().st_size, pages=len(pages), records=records)
     except FileChanged:
         say(f"{name}: changed while being read, left for the next run")
         return Outcome(path, "skipped_unstable", sha256=sha)
@@ -308,6 +308,9 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
         return _reject(path, settings, store, reason, sha, in_inbox, say)
     if in_inbox:
         finish(path)
+    for problem in problems or []:
+        log.warning("%s", problem)
+        say(f"{name}: {problem}")
     say(f"{name}: {len(records)} document(s) stored")
     return Outcome(path, "ingested", records=len(records), sha256=sha, pages=len(pages))
 

@@ -153,6 +153,11 @@ def date_range(value: str | None) -> tuple[str | None, str | None]:
     return f"{year}-01-01", f"{year}-12-31"
 
 
+def _pages(record: dict) -> str:
+    pages = (record.get("source") or {}).get("pages") or []
+    return ", ".join(map(str, pages)) or "?"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -211,14 +216,22 @@ class Store:
             return conn.execute(query).first() is not None
 
     def save_original(self, *, sha256: str, file: str, stored_path: str, size: int, pages: int,
-                      records: list[dict], status: str = "done") -> None:
-        """Store an original with all its records in one transaction: all of it, or nothing.
+                      records: list[dict], status: str = "done") -> list[str]:
+        """Store an original with its records in one transaction, and return the problems met.
 
         The intake removes the file from the inbox only after this returns. Saving the same
         sha256 again replaces that original's records (re-processing after an upgrade).
+
+        Each record goes in under a savepoint: a record the database refuses is replaced by what
+        is certain of it (its pages and text, marked for review, see ``records.fallback_record``),
+        and if even that is refused the failure is recorded; the other documents of the file are
+        stored either way. One sentence per such problem is returned (empty when all went in).
         """
+        from .records import fallback_record
+
         row = {"sha256": sha256, "file": file, "stored_path": str(stored_path), "size": size,
                "pages": pages, "status": status}
+        problems: list[str] = []
         try:
             with self._write() as conn:
                 self._delete_records(conn, sha256)
@@ -227,9 +240,29 @@ class Store:
                 if updated.rowcount == 0:
                     conn.execute(originals_table.insert().values(**row, added_at=_now()))
                 for record in records:
-                    self._insert_record(conn, sha256, record)
-        except (exc.IntegrityError, exc.DataError, KeyError, TypeError) as e:
+                    error = self._insert_isolated(conn, sha256, record)
+                    if error is None:
+                        continue
+                    where = f"the document of {file} on pages {_pages(record)}"
+                    reason = f"The database refused {where} ({error})"
+                    if self._insert_isolated(conn, sha256, fallback_record(record, reason)) is None:
+                        problems.append(f"{reason}; its text and pages were kept, marked for review.")
+                    else:
+                        problems.append(f"{reason}; it was not stored.")
+                        conn.execute(failures_table.insert().values(file=file, reason=reason + ".",
+                                                                    sha256=sha256, added_at=_now()))
+        except (exc.IntegrityError, exc.DataError) as e:
             raise StoreError(f"Could not save the records of {file}: {_reason(e)}.") from e
+        return problems
+
+    def _insert_isolated(self, conn: sa.Connection, sha256: str, record: dict) -> str | None:
+        """Insert one record under a savepoint; the database's reason if it refused it, else None."""
+        try:
+            with conn.begin_nested():
+                self._insert_record(conn, sha256, record)
+        except (exc.IntegrityError, exc.DataError, KeyError, TypeError, ValueError) as e:
+            return _reason(e)
+        return None
 
     def record_duplicate(self, *, sha256: str, file: str) -> None:
         with self._write() as conn:
