@@ -115,10 +115,18 @@ def test_eval_gives_the_scorer_numbers(capsys, home, tmp_path, monkeypatch):
                        "--records", records)
     assert code == 0
     scores = json.loads(out)
+    groups = scores.pop("breakdown")
     reference = subprocess.run([sys.executable, str(REFERENCE_SCORER), "--gold", str(GOLD), "--pred",
                                 str(records), "--json"], capture_output=True, text=True, check=True)
     assert scores == json.loads(reference.stdout)
     assert scores["overall_f1"] >= 0.95
+    # the same counts by document type and by input: the scan's five documents, each group adding up
+    assert groups["input"]["scanned"]["documents"] == 5 and "born-digital" not in groups["input"]
+    assert sorted(groups["type"]) == ["communique", "lettre", "note", "voeu"]
+    for field in ("segmentation", "type", "date", "signatories", "addressees", "dates", "figures"):
+        for n in ("tp", "fp", "fn"):
+            assert sum(g[field][n] for g in groups["type"].values()) == scores[field][n], (field, n)
+        assert groups["input"]["scanned"][field]["f1"] == scores[field]["f1"]
 
 
 def test_born_digital_sample_scores_the_same(capsys, tmp_path):
@@ -131,6 +139,7 @@ def test_born_digital_sample_scores_the_same(capsys, tmp_path):
                        "--records", records)
     assert code == 0
     scores = json.loads(out)
+    assert scores.pop("breakdown")["input"]["born-digital"]["documents"] == 5
     rows = [json.loads(line) for line in records.read_text(encoding="utf-8").splitlines()]
     assert all(r["ocr"]["pages_text_layer"] >= 1 and r["ocr"]["pages_ocr"] == 0 for r in rows)
     assert scores["overall_f1"] >= 0.95

@@ -262,8 +262,8 @@ def cmd_eval(args, settings: Settings) -> int:
                            verbose=args.verbose, progress=say)
     if result["missing"] and args.json:
         say(f"not scored (no document in {args.pdf_dir}): {', '.join(result['missing'])}")
-    if args.json:
-        print(json.dumps(result["scores"], indent=1))
+    if args.json:  # the reference scorer's figures, and the same counts by document type and by input
+        print(json.dumps({**result["scores"], "breakdown": result["breakdown"]}, indent=1))
     else:
         print(result["report"])
     return 0

@@ -57,6 +57,107 @@ def score_report(gold_dir: Path, records: list[dict], *, verbose: bool = False) 
     return _run_scorer(gold_dir, records, *(["--verbose"] if verbose else [])).rstrip()
 
 
+HEADLINE = ["segmentation", "type", "date", "signatories", "addressees", "dates", "figures"]
+
+
+def _source_counts(gold: dict, pdocs: list[dict]) -> list[tuple[dict | None, dict, dict]]:
+    """(gold document or None, its record or {}, {field: (tp, fp, fn)}) for one source, counted as the
+    reference scorer counts (its own functions do the pairing and the comparisons); a record that matches
+    no gold document comes with None."""
+    gdocs = gold["documents"]
+    gmap = scoring.align(gdocs, pdocs)
+    matched = set(gmap.values())
+    everywhere = set.intersection(*(scoring.scored(g) for g in gdocs)) if gdocs else set(scoring.FIELDS)
+    out = []
+    for gi, g in enumerate(gdocs):
+        p = pdocs[gmap[gi]] if gi in gmap else {}
+        fields = scoring.scored(g)
+        c: dict[str, tuple[int, int, int]] = {}
+        if "segmentation" in fields:
+            c["segmentation"] = (int(gi in gmap), 0, int(gi not in gmap))
+        for key in ("type", "date"):
+            if key in fields:
+                ok = p.get(key) == g[key]
+                c[key] = (int(ok), 0, int(not ok))
+        for role in ("signatories", "addressees"):
+            if role in fields:
+                pr = [x for x in scoring.as_list(p.get(role)) if isinstance(x, dict)]
+                c[role] = scoring.score_people(g[role], g.get("optional_" + role, []), pr, scoring.Counts())
+        if "dates" in fields:
+            pd = {v for v in map(scoring.date_value, scoring.as_list(p.get("dates"))) if v}
+            c["dates"] = scoring.score_sets(set(g["dates"]), set(g.get("optional_dates", [])), pd)
+        if "figures" in fields:
+            pf = {k for k in map(scoring.figure_key, scoring.as_list(p.get("figures"))) if k}
+            c["figures"] = scoring.score_sets({scoring.figure_key(x) for x in g["figures"]},
+                                              {scoring.figure_key(x) for x in g.get("optional_figures", [])}, pf)
+        out.append((g, p, c))
+    for pi, p in enumerate(pdocs):
+        if pi in matched:
+            continue
+        c = {"segmentation": (0, 1, 0)} if "segmentation" in everywhere else {}
+        for key in ("signatories", "addressees", "dates", "figures"):
+            if key in everywhere:
+                c[key] = (0, len(scoring.as_list(p.get(key))), 0)
+        out.append((None, p, c))
+    return out
+
+
+def scanned(records: list[dict]) -> bool:
+    """A source is a scan when any of its pages had to be OCRed."""
+    return any((r.get("ocr") or {}).get("pages_ocr") for r in records)
+
+
+def breakdown(gold_dir: Path, records: list[dict]) -> dict[str, dict[str, dict]]:
+    """F1 per field by document type (the gold's type; a record matching no gold document counts under the
+    type it was given) and by input (scanned or born-digital), counted as the reference scorer counts:
+    the groups of each breakdown add up to its totals.
+
+    {"type": {"lettre": {"documents": 4, "segmentation": f1, …}, …}, "input": {"scanned": {…}, …}}
+    """
+    by_source: dict[str, list[dict]] = {}
+    for r in records:
+        by_source.setdefault(Path((r.get("source") or {}).get("file") or "").stem, []).append(r)
+    groups: dict[str, dict[str, dict]] = {"type": {}, "input": {}}
+
+    def add(kind: str, key: str, counts: dict, document: bool) -> None:
+        g = groups[kind].setdefault(key, {"documents": 0, **{f: [0, 0, 0] for f in HEADLINE}})
+        g["documents"] += document
+        for field, (tp, fp, fn) in counts.items():
+            if field in g:
+                g[field] = [g[field][0] + tp, g[field][1] + fp, g[field][2] + fn]
+
+    for gf in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        pdocs = by_source.get(gold["source"], [])
+        where = "scanned" if scanned(pdocs) else "born-digital"
+        for g, p, counts in _source_counts(gold, pdocs):
+            add("type", g["type"] if g else p.get("type") or "autre", counts, g is not None)
+            add("input", where, counts, g is not None)
+    for kind in groups.values():
+        for g in kind.values():
+            for field in HEADLINE:
+                tp, fp, fn = g[field]
+                c = scoring.Counts()
+                c.add(tp, fp, fn)
+                g[field] = {"f1": round(c.prf()[2], 4), "tp": tp, "fp": fp, "fn": fn}
+    return groups
+
+
+def breakdown_table(groups: dict[str, dict[str, dict]]) -> str:
+    """The breakdown as two small tables (F1 per field, "–" where a group has nothing to score)."""
+    short = {"segmentation": "segm", "type": "type", "date": "date", "signatories": "sign",
+             "addressees": "addr", "dates": "dates", "figures": "figs"}
+    lines = []
+    for kind, title in (("type", "by document type"), ("input", "by input")):
+        lines.append(f"{title:<20}{'docs':>6}" + "".join(f"{short[f]:>7}" for f in HEADLINE))
+        for key in sorted(groups[kind]):
+            g = groups[kind][key]
+            cells = "".join(f"{g[f]['f1']:>7.2f}" if sum((g[f]['tp'], g[f]['fp'], g[f]['fn'])) else f"{'–':>7}"
+                            for f in HEADLINE)
+            lines.append(f"  {key:<18}{g['documents']:>6}{cells}")
+    return "\n".join(lines)
+
+
 def gold_sources(gold_dir: Path, pdf_dir: Path) -> list[tuple[Path, Path | None]]:
     """(gold file, the file it names in pdf_dir or None) for each gold file in gold_dir."""
     gold_files = sorted(Path(gold_dir).glob("*.json"))
@@ -111,7 +212,9 @@ def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_
             for gf, _ in found:
                 shutil.copyfile(gf, scored_dir / gf.name)
         report = score_report(scored_dir, records, verbose=verbose)
+        groups = breakdown(scored_dir, records)
+        report += "\n\n" + breakdown_table(groups)
         if missing:
             report += f"\nnot scored (no document in {pdf_dir}): {', '.join(missing)}"
-        return {"scores": score(scored_dir, records), "report": report, "records": records,
-                "missing": missing}
+        return {"scores": score(scored_dir, records), "breakdown": groups, "report": report,
+                "records": records, "missing": missing}
