@@ -1,7 +1,7 @@
 """The pipeline on the held-out sets (eval/heldout*): unseen genres, scored by the reference scorer.
 
 Nine sets, each written by a different annotator to cover what the others did not (see each set's
-annotate.py): letters and replies, vœux with vote counts, municipal and prefectoral arrêtés, minutes,
+README.md): letters and replies, vœux with vote counts, municipal and prefectoral arrêtés, minutes,
 notes, communiqués, délibérations, e-mails, invitations, conventions, petitions, press clippings, letters of a
 députée, a question écrite and its réponse, an élu's newsletter, the 20e's papers, a commune's budget
 délibération and procès-verbal, a préfet de police's closure order, an ABF avis, a principal's letter,
@@ -30,7 +30,7 @@ from archivage.pipeline import records_from_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "eval"))
-import goldtools  # noqa: E402
+import gold as goldtool  # noqa: E402  (eval/gold.py, the one tool of every gold set)
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"  # the kit beside the repository
 
@@ -88,24 +88,32 @@ def scores():
     return get
 
 
-def annotations(name: str) -> dict:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(f"{name}_annotate", ROOT / "eval" / name / "annotate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.DOSSIERS
-
-
 @pytest.mark.parametrize("name", SETS)
-def test_gold_matches_its_texts(name):
-    """The gold files are what annotate.py builds from the texts: no text edited behind the gold's back."""
+def test_gold_is_sound_and_cut_from_its_dossiers(name):
+    """Every gold file is well formed and its documents' texts are its dossier cut in order."""
     folder = ROOT / "eval" / name
-    dossiers = annotations(name)
-    assert dossiers and sorted(dossiers) == sorted(p.stem for p in folder.glob("*.txt"))
-    for dossier, notes in dossiers.items():
-        gold = json.loads((folder / f"{dossier}.json").read_text(encoding="utf-8"))
-        assert gold == goldtools.build(dossier, notes, folder), dossier
+    assert sorted(p.stem for p in folder.glob("*.json")) == sorted(p.stem for p in folder.glob("*.txt"))
+    assert goldtool.check_dir(folder) == []
+
+
+def test_gold_check_finds_what_an_annotator_gets_wrong(tmp_path):
+    folder = ROOT / "eval" / "heldout9"
+    name = "dossier-presquile-lyon-2023"
+    gold = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    (tmp_path / f"{name}.txt").write_bytes((folder / f"{name}.txt").read_bytes())
+    gold["documents"][0]["type"] = "letter"
+    gold["documents"][1]["dates"].append("2023-02-30")
+    gold["documents"][2]["figures"].append({"value": "12", "kind": "count"})
+    gold["documents"][3]["text"] = gold["documents"][3]["text"].replace("Lyon", "Lion", 1)
+    (tmp_path / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    problems = goldtool.check_dir(tmp_path)
+    assert any("type 'letter'" in p for p in problems)
+    assert any("2023-02-30" in p for p in problems) and any("'12'" in p for p in problems)
+    gold = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    gold["documents"][3]["text"] = gold["documents"][3]["text"].replace("Lyon", "Lion", 1)
+    (tmp_path / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert goldtool.check_dir(tmp_path) == [f"{tmp_path / name}.json: document 4's text is not the next part "
+                                            "of the dossier."]
 
 
 @pytest.mark.parametrize("field", list(FLOORS))

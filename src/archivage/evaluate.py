@@ -20,6 +20,7 @@ from .config import Settings
 from .errors import ArchivageError
 from .export import write_jsonl
 from .model import Page
+from .records import FIGURE_KINDS, TYPES
 
 
 def _run_scorer(gold_dir: Path, records: list[dict], *flags: str) -> str:
@@ -218,3 +219,87 @@ def evaluate_pdfs(gold_dir: Path, pdf_dir: Path, settings: Settings, *, records_
             report += f"\nnot scored (no document in {pdf_dir}): {', '.join(missing)}"
         return {"scores": score(scored_dir, records), "breakdown": groups, "report": report,
                 "records": records, "missing": missing}
+
+
+# -- gold files -------------------------------------------------------------------------------
+
+GOLD_KEYS = {"type", "title", "date", "signatories", "optional_signatories", "addressees", "optional_addressees",
+             "dates", "optional_dates", "figures", "optional_figures", "voeu", "text", "anchor", "scored_fields",
+             "notes", "pages"}
+# the key each scored field reads in a gold document
+_NEEDS = {"type": "type", "date": "date", "signatories": "signatories", "addressees": "addressees",
+          "dates": "dates", "figures": "figures"}
+
+
+def check_gold(gold: object) -> list[str]:
+    """What is wrong with one gold file's content (GUIDELINES.md), one sentence each; [] when it is sound."""
+    from .store import date_range
+
+    if not isinstance(gold, dict) or not isinstance(gold.get("source"), str) or not gold.get("source"):
+        return ["it needs a \"source\" (the PDF's file stem) and \"documents\"."]
+    docs = gold.get("documents")
+    if not isinstance(docs, list) or not docs:
+        return ["\"documents\" must be a non-empty list."]
+    problems = []
+
+    def iso(value) -> bool:
+        return isinstance(value, str) and date_range(value) != (None, None)
+
+    for n, doc in enumerate(docs, 1):
+        at = f"document {n}"
+        if not isinstance(doc, dict):
+            problems.append(f"{at} is not an object.")
+            continue
+        unknown = sorted(set(doc) - GOLD_KEYS)
+        if unknown:
+            problems.append(f"{at} has unknown keys {unknown}.")
+        fields = doc.get("scored_fields")
+        if fields is not None and (not isinstance(fields, list) or set(fields) - set(scoring.FIELDS)):
+            problems.append(f"{at}: scored_fields must list fields among {scoring.FIELDS}.")
+            continue
+        text, anchor = doc.get("text"), doc.get("anchor")
+        if not (isinstance(text, str) and text.strip()) and not (isinstance(anchor, str) and len(anchor.split()) >= 6):
+            problems.append(f"{at} needs its \"text\", or an \"anchor\" sentence of six words or more.")
+        for field in scoring.scored(doc):
+            key = _NEEDS.get(field)
+            if key and key not in doc:
+                problems.append(f"{at} scores {field} but has no \"{key}\".")
+        if "type" in doc and doc["type"] not in TYPES:
+            problems.append(f"{at}: type {doc['type']!r} is not one of {TYPES}.")
+        if doc.get("date") is not None and not iso(doc["date"]):
+            problems.append(f"{at}: date {doc['date']!r} is not an ISO date (2019, 2019-03 or 2019-03-15).")
+        for key in ("dates", "optional_dates"):
+            bad = [d for d in doc.get(key) or [] if not iso(d)]
+            if not isinstance(doc.get(key, []), list) or bad:
+                problems.append(f"{at}: {key} must be ISO dates; not {bad}.")
+        for key in ("figures", "optional_figures"):
+            for f in doc.get(key) or []:
+                ok = isinstance(f, dict) and isinstance(f.get("value"), int | float) \
+                    and not isinstance(f.get("value"), bool) and f.get("kind") in FIGURE_KINDS
+                if not ok:
+                    problems.append(f"{at}: {key} entry {f!r} needs a numeric value and a kind among {FIGURE_KINDS}.")
+        for key in ("signatories", "optional_signatories", "addressees", "optional_addressees"):
+            for p in doc.get(key) or []:
+                if not isinstance(p, dict) or not isinstance(p.get("name"), str) or not p["name"].strip():
+                    problems.append(f"{at}: {key} entry {p!r} needs a name.")
+    return problems
+
+
+def check_dossier(gold: dict, dossier: str) -> list[str]:
+    """A held-out set's gold against the dossier text it was cut from: each document's text is the next
+    part of the dossier, in order, with nothing but blank space between them and nothing left over."""
+    at = 0
+    problems = []
+    for n, doc in enumerate(gold["documents"], 1):
+        text = doc.get("text") or ""
+        found = dossier.find(text, at)
+        if not text or found < 0:
+            problems.append(f"document {n}'s text is not the next part of the dossier.")
+            return problems
+        if dossier[at:found].strip():
+            problems.append(f"the dossier text before document {n} belongs to no document: "
+                            f"{dossier[at:found].strip()[:60]!r}.")
+        at = found + len(text)
+    if dossier[at:].strip():
+        problems.append(f"the end of the dossier belongs to no document: {dossier[at:].strip()[:60]!r}.")
+    return problems

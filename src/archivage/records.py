@@ -6,6 +6,8 @@ from collections import Counter
 
 from .model import Document, Page
 
+TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
+FIGURE_KINDS = ["money", "percent", "count", "duration", "measure"]
 RECORD_KEYS = ["id", "source", "type", "title", "date", "signatories", "addressees", "dates",
                "figures", "entities", "voeu", "text", "ocr", "review"]
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from ..records import TYPES
 from .text import CLOSING, ID_PREFIX, fold, is_caps, paragraphs
 
-TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
+__all__ = ["TYPES", "doctype", "heading_type", "is_invitation", "sentence_case", "strip_trailing_date"]
 
 # heading keyword (on folded text) → type; order matters: the first match at the start wins
 _HEADINGS = [
