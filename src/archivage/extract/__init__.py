@@ -143,7 +143,8 @@ def extract(doc: Document) -> dict:
     text = doc.text or ""
     kind = doctype(text)
     heading = _heading(text)
-    date, _ = own_date(text, kind, heading)
+    dated = own_date(text, kind, heading)
+    date = dated.value
     signers, addressees = find_people(text, kind, heading)
     title = make_title(text, kind, heading, signers, addressees)
     page = doc.page_at
@@ -164,6 +165,7 @@ def extract(doc: Document) -> dict:
         "figures": figures,
         "entities": entities,
         "voeu": voeu,
+        "review": dated.review,
     }
 
 

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .numbers import NUMBER_WORDS, words_to_number
+
 
 @dataclass
 class DateMention:
@@ -353,6 +355,31 @@ def _numeric(text: str) -> list[DateMention]:
     return out
 
 
+# Acts and minutes write their date in words: "L'an deux mille vingt, le huit juin", "le vingt-trois mars deux
+# mil vingt-trois", "L'AN DEUX MILLE VINGT ET UN, LE PREMIER JUILLET".
+_W = NUMBER_WORDS.pattern
+_WORD_DAY = rf"(?:premier|1\s?er|{_W}|[0-3]?\d)"
+_WORDS_LAN = re.compile(
+    rf"\bl['’]\s?an\s+(?P<y>{_W})\s*,?\s*(?:et\s+)?(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    rf"\s+)?(?P<d>{_WORD_DAY})\s+(?:(?:jour\s+)?du\s+mois\s+d['’e]\s*)?(?P<m>{_MONTH})(?![\w])", re.IGNORECASE)
+_WORDS_DATE = re.compile(
+    rf"(?<![\w-])(?P<d>premier|{_W})\s+(?P<m>{_MONTH})\s+(?:de\s+l['’]an\s+)?(?P<y>{_W})(?![\w-])", re.IGNORECASE)
+
+
+def _in_words(text: str) -> list[DateMention]:
+    out = []
+    for pattern in (_WORDS_LAN, _WORDS_DATE):
+        for m in pattern.finditer(text):
+            year = words_to_number(m.group("y"))
+            raw_day = _fold(m.group("d")).replace(" ", "")
+            day = 1 if raw_day in ("premier", "1er") else (int(raw_day) if raw_day.isdigit()
+                                                             else words_to_number(m.group("d")))
+            month = _month_number(m.group("m"))
+            if year and 1900 <= year <= 2100 and day and _valid(year, month, day):
+                out.append(DateMention(f"{year:04d}-{month:02d}-{day:02d}", m.group(), m.start(), m.end()))
+    return out
+
+
 def _is_year_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30):start]
     if _NOT_YEAR_BEFORE.search(before):
@@ -415,7 +442,8 @@ def _explicit(text: str) -> list[DateMention]:
     out = []
     for chain in _chains(text, _groups(text)):
         out += [d for d in _chain_mentions(text, chain, None, True)]
-    return out + _numeric(text)
+    words = _in_words(text)
+    return [d for d in out if not any(w.start <= d.start < w.end for w in words)] + words + _numeric(text)
 
 
 class LowerBound(str):
@@ -457,6 +485,9 @@ def find_dates(text: str, ref: str | None = None) -> list[DateMention]:
     for chain in _chains(text, groups):
         found += _chain_mentions(text, chain, reference, exact)
     found += _numeric(text)
+    words = _in_words(text)
+    # a date in words overrides the day or month read in figures inside it ("L'an deux mille vingt, le 8 juin")
+    found = [d for d in found if not any(w.start <= d.start < w.end for w in words)] + words
     if reference:
         for m in _DAY_MONTH.finditer(text):
             d, mo = int(m.group("d")), int(m.group("m"))

@@ -47,6 +47,9 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
 # an invitation card (in sentence case, "Convention d'occupation …" is the subject of a délibération's title)
 # an avis ("AVIS DE L'ARCHITECTE DES BÂTIMENTS DE FRANCE") is an opinion given on a file, none of the kinds either
 _OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis)\b")
+# an attestation or a certificate (d'affichage, de publication, de non-recours) certifies a fact about another act:
+# none of the kinds, whatever its case ("Certificat d'affichage", "ATTESTATION")
+_CERTIFICATE = re.compile(r"^(?:certificat|attestation)\b(?!\s+(?:de\s+)?(?:travail|employeur|medical))")
 # an invitation card's formula, a newspaper's masthead over a clipping and its by-line
 _INVITATION = re.compile(r"^\s*(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+(?:convier|inviter)", re.M)
 # an invitation worded in the third person under a title ("RÉUNION PUBLIQUE / … Le Maire et le Conseil municipal
@@ -69,6 +72,8 @@ def _other(text: str) -> bool:
     head = _head_lines(text, 4)
     lines = [row.strip() for line in head for row in line.split("\n")[:1]]
     if any(_OTHER.match(fold(line)) and line.split()[0].isupper() for line in lines):
+        return True
+    if any(_CERTIFICATE.match(fold(line)) and len(line) <= 80 for line in lines):
         return True
     if is_invitation(text):
         return True

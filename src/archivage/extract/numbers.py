@@ -10,7 +10,7 @@ _UNITS = {
     "quinze": 15, "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
     "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
 }
-_SCALES = {"cent": 100, "cents": 100, "mille": 1000}
+_SCALES = {"cent": 100, "cents": 100, "mille": 1000, "mil": 1000}  # "mil": the old spelling in dates
 
 _WORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
 # A run of number words joined by spaces, hyphens or "et" ("vingt et un", "quatre-vingt-dix").
@@ -40,7 +40,7 @@ def words_to_number(phrase: str) -> int | None:
                 current += v
         elif t in ("cent", "cents"):
             current = max(current, 1) * 100
-        elif t == "mille":
+        elif t in ("mille", "mil"):
             total += max(current, 1) * 1000
             current = 0
         else:

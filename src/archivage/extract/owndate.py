@@ -9,7 +9,9 @@ heading date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from .dates import find_dates, guess_reference
 from .doctype import is_invitation
@@ -93,18 +95,192 @@ def _session_date(text: str, paras: list[Span], ref: str | None) -> tuple[str | 
     return None, None
 
 
-def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | None, int | None]:
-    """(ISO date or None, offset of the phrase it was read from)."""
+# an identifier that spells its date: a préfecture's act number "n° 70-2023-03-23-00010" (département, year, month,
+# day, rank), "arrêté n° 2023-03-23/12", "n° 20230323-04"
+_NUMBER_DATE = re.compile(r"\bn\s*[°º]\s*(?:[A-Z]{1,4}[\s/-]?)?(?:\d{2,3}[-/])?(?P<y>(?:19|20)\d{2})[-/]?(?P<m>[01]\d)[-/]?"
+                          r"(?P<d>[0-3]\d)(?:[-/]\d{1,6})?\b", re.I)
+# a title that names the document's date anywhere: "CR du conseil municipal 17 septembre 2021", "Arrêté du 23 mars
+# 2023 portant …", "Procès-verbal de la séance du 8 juin 2020"
+_TITLE_WORDS = re.compile(r"^\W*(?:cr|pv|compte[\s-]+rendu|proc[eè]s[\s-]+verbal|arr[eê]t[eé]|d[eé]lib[eé]ration|"
+                          r"extrait|relev[eé]|r[eé]union|s[eé]ance|conseil|convocation|ordre\s+du\s+jour)\b", re.I)
+
+# Which evidence states the document's own date, by the kind of document: minutes, vœux and délibérations are
+# dated by their séance (a "Fait à … le" or a date line there is the extract's certification or the
+# publication); everything else by its signature's date line.
+SESSION_KINDS = ("compte_rendu", "deliberation", "voeu")
+_SESSION_EVIDENCE = {"session", "formula", "heading", "title", "footer", "vote", "top"}
+_SIGNED_EVIDENCE = {"date_line", "field", "fait_a", "heading", "title", "number", "stamp", "issued"}
+# evidence that never decides alone against another reading, only confirms one
+_CONFIRMING = {"number", "footer", "top"}
+
+
+@dataclass
+class Evidence:
+    value: str  # ISO, full or partial
+    kind: str  # where it was read (see _collect)
+    at: int  # offset in the text
+
+
+@dataclass
+class OwnDate:
+    value: str | None
+    at: int | None
+    review: list[dict] = field(default_factory=list)  # {"field": "date", "reason": …}
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _collect(text: str, kind: str, heading: str | None) -> list[Evidence]:
+    """Every reading of the own date, in the order of trust for this kind of document."""
     ref = guess_reference(text)
     paras = paragraphs(text)
-    # a délibération is dated by the session that voted it, not by the date its extract was certified
-    # ("Pour extrait certifié conforme, Frotey-lès-Vesoul, le 14 décembre 2022")
-    if kind == "deliberation":
-        value, at = _session_date(text, paras, ref)
+    found: list[Evidence] = []
+
+    def add(kind_: str, value: str | None, at: int | None) -> None:
         if value:
-            return value, at
-    # 1. a date line ("Paris, le 26 février 2019") in the letterhead or above the signature; in the
-    #    body a short line can be the tail of a sentence that OCR wrapped ("… le 16 janvier.")
+            found.append(Evidence(value, kind_, at or 0))
+
+    if kind == "deliberation":  # the session that voted it, not the date its extract was certified
+        add("session", *_session_date(text, paras, ref))
+        add("formula", *_formula(text, ref))
+    add("date_line", *_date_line(paras, ref))
+    add("field", *_field(paras, ref))
+    add("fait_a", *_fait_a(paras, ref))
+    if kind == "autre":
+        add("issued", *_issued(text, ref))
+    if heading:
+        add("heading", *_heading_date(text, heading, ref))
+    add("title", *_title_date(paras, ref))
+    if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete") and not (
+            kind == "autre" and is_invitation(text)):
+        # (an invitation's "réunion publique le jeudi 12 octobre" is the event it announces, not its date)
+        add("session", *_session_date(text, paras, ref))
+        add("formula", *_formula(text, ref))
+    if kind in SESSION_KINDS:
+        add("footer", *_footer_session(text, ref))
+    if kind in ("voeu", "deliberation"):
+        add("vote", *_vote_session(paras, ref))
+    if kind in SESSION_KINDS:
+        add("top", *_top_date(paras[:4], ref))
+    add("number", *_number_date(text))
+    return found
+
+
+def own_date(text: str, kind: str, heading: str | None = None, *, today: dt.date | None = None) -> OwnDate:
+    """The document's own date from all its evidence, reconciled, with what a person should check.
+
+    The first reading in the order of trust is taken (a letter's date line, a délibération's séance…), unless
+    two other readings that should state the same date agree with each other against it (a date line that OCR
+    misread, under a title and an act number that both say the 23rd); a date after ``today`` (the ingest day)
+    or years away from every date the document cites is never taken silently.
+    """
+    today = today or dt.date.today()
+    evidence = _collect(text, kind, heading)
+    if not evidence:
+        out = OwnDate(None, None, evidence=evidence)
+        if kind in ("lettre", "arrete", "deliberation", "compte_rendu", "voeu"):
+            out.review.append({"field": "date", "reason": "no date of its own was found"})
+        return out
+    own = [e for e in evidence if e.kind in (_SESSION_EVIDENCE if kind in SESSION_KINDS else _SIGNED_EVIDENCE)]
+    deciding = [e for e in own if e.kind not in _CONFIRMING] or [e for e in evidence if e.kind not in _CONFIRMING]
+    chosen = (deciding or evidence)[0]
+    review: list[dict] = []
+    if chosen in own:
+        chosen, review = _reconcile(chosen, own)
+    plausible, why = _plausible(chosen.value, text, today)
+    if not plausible:
+        better = next((e for e in evidence if e.value != chosen.value and _plausible(e.value, text, today)[0]), None)
+        if better is not None:
+            review.append({"field": "date", "reason": f"{_name(chosen)} read as {chosen.value} ({why}); "
+                                                      f"{_name(better)} gives {better.value}"})
+            chosen = better
+        else:
+            repaired = _repair_year(chosen.value, text, today)
+            if repaired is None:
+                review.append({"field": "date", "reason": f"{_name(chosen)} read as {chosen.value}, {why}"})
+                return OwnDate(None, None, review, evidence)
+            review.append({"field": "date", "reason": f"{_name(chosen)} read as {chosen.value} ({why}); "
+                                                      f"year taken from the dates the document cites"})
+            chosen = Evidence(repaired, chosen.kind, chosen.at)
+    return OwnDate(chosen.value, chosen.at, review, evidence)
+
+
+_NAMES = {"date_line": "the date line", "field": "the date field", "fait_a": "the 'Fait à' line",
+          "issued": "the issue line", "heading": "the heading", "title": "the title", "session": "the séance",
+          "formula": "the 'L'an …' formula", "footer": "the running footer", "vote": "the vote",
+          "top": "the date at the top", "number": "the act's number", "stamp": "the date stamp"}
+
+
+def _name(e: Evidence) -> str:
+    return _NAMES.get(e.kind, e.kind)
+
+
+def _reconcile(chosen: Evidence, own: list[Evidence]) -> tuple[Evidence, list[dict]]:
+    """Two readings that agree with each other against the chosen one win; a lone disagreement is reported."""
+    others = [e for e in own if e is not chosen and e.value != chosen.value and not _finer(e.value, chosen.value)]
+    if not others:
+        return chosen, []
+    by_value: dict[str, list[Evidence]] = {}
+    for e in others:
+        by_value.setdefault(e.value, []).append(e)
+    value, agreeing = max(by_value.items(), key=lambda kv: len({e.kind for e in kv[1]}))
+    kinds = {e.kind for e in agreeing}
+    if len(kinds) >= 2:
+        names = " and ".join(_name(e) for e in agreeing[:2])
+        return agreeing[0], [{"field": "date", "reason": f"{_name(chosen)} read as {chosen.value}; "
+                                                         f"{names} give {value}"}]
+    e = next((e for e in others if e.kind not in _CONFIRMING), None)
+    if e is None:  # an act's number or a running footer alone does not make a doubt
+        return chosen, []
+    return chosen, [{"field": "date", "reason": f"{_name(chosen)} gives {chosen.value}, {_name(e)} {e.value}"}]
+
+
+def _finer(a: str, b: str) -> bool:
+    """One reading is the other with less precision ("2019-03" and "2019-03-12")."""
+    return a.startswith(b) or b.startswith(a)
+
+
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _repair_year(value: str, text: str, today: dt.date) -> str | None:
+    """A day and month read well under a year OCR garbled ("15 NOV. 2077" in a letter on the winter 2022-2023):
+    the latest year the document cites that puts the date before today, or None."""
+    if len(value) < 7:
+        return None
+    years = sorted({int(y) for y in _YEARS.findall(text) if int(y) != int(value[:4])}, reverse=True)
+    candidates = [c for c in (f"{y:04d}{value[4:]}" for y in years) if _plausible(c, text, today)[0]]
+    if not candidates:
+        return None
+    # the year that puts it nearest the full dates the document cites ("dès le 1er décembre 2022"), else the latest
+    cited = [dt.date.fromisoformat(d.value) for d in find_dates(text) if len(d.value) == 10 and d.value != value]
+    if cited:
+        def distance(c: str) -> int:
+            day = dt.date.fromisoformat(c if len(c) == 10 else c + "-15")
+            return min(abs((day - d).days) for d in cited)
+        return min(candidates, key=distance)
+    return candidates[0]
+
+
+def _plausible(value: str, text: str, today: dt.date) -> tuple[bool, str]:
+    """Not after the ingest day, and not years away from every year the document cites."""
+    start = value[:4] + ("-" + value[5:7] if len(value) >= 7 else "-01") + ("-" + value[8:10] if len(value) == 10 else "-01")
+    try:
+        if dt.date.fromisoformat(start) > today:
+            return False, "after today"
+    except ValueError:
+        return False, "not a calendar date"
+    year = int(value[:4])
+    cited = [int(y) for y in _YEARS.findall(text)]
+    others = [y for y in cited if y != year]
+    # a document cites years long past (a law of 1905) but rarely only years long after its own
+    if len(others) >= 2 and cited.count(year) <= 1 and min(others) > year + 5:
+        return False, f"years before every year the document cites ({min(others)}–{max(others)})"
+    return True, ""
+
+
+def _date_line(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """A date line ("Paris, le 26 février 2019") in the letterhead or above the signature; in the body a
+    short line can be the tail of a sentence that OCR wrapped ("… le 16 janvier.")."""
     for p in _outside_body(paras):
         flat = " ".join(p.text.split())
         for line in p.text.split("\n"):
@@ -116,13 +292,21 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
             value = _first_date(flat, ref)
             if value:
                 return value, p.start
-    # 1b. a memo field ("Date : 3 octobre 2022") among the fields of a note's head
+    return None, None
+
+
+def _field(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """A memo field ("Date : 3 octobre 2022") among the fields of a note's head."""
     for p in _outside_body(paras)[:12]:
         for m in _DATE_FIELD.finditer(p.text):
             value = _first_date(m.group(1), ref)
             if value:
                 return value, p.start + m.start(1)
-    # 2. "Fait à Paris, le …" (arrêtés, délibérations, some letters)
+    return None, None
+
+
+def _fait_a(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """"Fait à Paris, le …" (arrêtés, délibérations, some letters)."""
     for p in paras:
         flat = " ".join(p.text.split())
         m = FAIT_A.match(flat)
@@ -130,51 +314,85 @@ def own_date(text: str, kind: str, heading: str | None = None) -> tuple[str | No
             value = _first_date(flat[: m.end() + 40], ref)
             if value:
                 return value, p.start
-    # 3. a clipping's masthead, a petition's or a table's "Résultat au …", a publication at the JO: before the
-    #    heading, which may run on over the lines that give them
-    if kind == "autre":
-        value, at = _issued(text, ref)
+    return None, None
+
+
+def _heading_date(text: str, heading: str, ref: str | None) -> tuple[str | None, int | None]:
+    """A heading that ends with a date ("…, LE 26 FÉVRIER 2019")."""
+    m = _HEADING_DATE.search(heading)
+    if m:
+        value = _first_date(heading[m.start():], ref)
         if value:
-            return value, at
-    # 3b. a heading that ends with a date ("…, LE 26 FÉVRIER 2019") or names a session
-    head = paras[:4]
-    if heading:
-        m = _HEADING_DATE.search(heading)
-        if m:
-            value = _first_date(heading[m.start():], ref)
+            return value, text.find(heading[:20])
+    return None, None
+
+
+def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """A full date inside the first lines' title ("CR du conseil municipal 17 septembre 2021")."""
+    for p in paras[:3]:
+        for line in p.text.split("\n")[:3]:
+            flat = " ".join(line.split())
+            if len(flat) <= 160 and _TITLE_WORDS.match(flat):
+                found = [d for d in find_dates(flat, ref) if len(d.value) == 10]
+                if found:
+                    return found[0].value, p.start + p.text.find(line)
+    return None, None
+
+
+def _formula(text: str, ref: str | None) -> tuple[str | None, int | None]:
+    """"L'an deux mille vingt, le huit juin" near the top of minutes or an extract: the séance."""
+    for d in find_dates(text[:2500], ref):
+        if re.match(r"l['’]\s?an\b", d.text, re.I):
+            return d.value, d.start
+    return None, None
+
+
+def _footer_session(text: str, ref: str | None) -> tuple[str | None, int | None]:
+    """The session named only in a running header or footer ("Conseil de Paris – Séance des 4, 5 et 6 juillet
+    2022 – 3/7"): a vœu or a délibération that starts mid-session has no other date."""
+    for line in lines(text):
+        if FOOTER.match(line.flat):
+            m = _SESSION.search(line.text)
+            value = _first_date(line.text[m.end():], ref) if m else None
             if value:
-                return value, text.find(heading[:20])
-    # 4. the session of a vœu, a délibération or minutes, near the top
-    # (an invitation's "réunion publique le jeudi 12 octobre" is the event it announces, not its date)
-    if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete") and not (
-            kind == "autre" and is_invitation(text)):
-        value, at = _session_date(text, paras, ref)
-        if value:
-            return value, at
-    # 4b. the session named only in a running header or footer ("Conseil de Paris – Séance des 4, 5 et 6
-    #     juillet 2022 – 3/7"): a vœu or a délibération that starts mid-session has no other date
-    if kind in ("voeu", "deliberation", "compte_rendu"):
-        for line in lines(text):
-            if FOOTER.match(line.flat):
-                m = _SESSION.search(line.text)
-                value = _first_date(line.text[m.end():], ref) if m else None
-                if value:
-                    return value, line.start + m.end()
-    # 4c. the session named in the vote that closes a vœu or a délibération ("Adopté à l'unanimité lors de la
-    #     séance du 16 mai 2022")
-    if kind in ("voeu", "deliberation"):
-        for p in paras[-3:]:
-            if _VOTED.match(p.text):
-                m = _SESSION.search(p.text)
-                value = _first_date(p.text[m.end():m.end() + 60], ref) if m else None
-                if value:
-                    return value, p.start + m.end()
-    # 5. minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")
-    if kind in ("compte_rendu", "voeu", "deliberation"):
-        for p in head:
-            flat = " ".join(p.text.split())
-            if len(flat) <= 80 and re.search(r"\d{4}", flat) and not re.search(r"\bn\s*°", fold(flat)):
-                value = _first_date(flat, ref)
-                if value:
-                    return value, p.start
+                return value, line.start + m.end()
+    return None, None
+
+
+def _vote_session(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """The session named in the vote that closes a vœu or a délibération ("Adopté à l'unanimité lors de la
+    séance du 16 mai 2022")."""
+    for p in paras[-3:]:
+        if _VOTED.match(p.text):
+            m = _SESSION.search(p.text)
+            value = _first_date(p.text[m.end():m.end() + 60], ref) if m else None
+            if value:
+                return value, p.start + m.end()
+    return None, None
+
+
+def _top_date(head: list[Span], ref: str | None) -> tuple[str | None, int | None]:
+    """Minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")."""
+    for p in head:
+        flat = " ".join(p.text.split())
+        if len(flat) <= 80 and re.search(r"\d{4}", flat) and not re.search(r"\bn\s*°", fold(flat)) \
+                and not _OTHER_EVENT.search(fold(flat)):
+            value = _first_date(flat, ref)
+            if value:
+                return value, p.start
+    return None, None
+
+
+# dates at the head of minutes that are not the séance: when it was convened, displayed, sent
+_OTHER_EVENT = re.compile(r"convoc|affich|publi|transmi|envoi|envoy|recu|diffus|report")
+
+
+def _number_date(text: str) -> tuple[str | None, int | None]:
+    for m in _NUMBER_DATE.finditer(text[:3000]):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        try:
+            dt.date(y, mo, d)
+        except ValueError:
+            continue
+        return f"{y:04d}-{mo:02d}-{d:02d}", m.start()
     return None, None
