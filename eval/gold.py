@@ -6,9 +6,9 @@
 Gold files are plain JSON in the format of the evaluation kit's GUIDELINES.md (and of the project's
 copy, eval/GUIDELINES.md, which adds the rules real documents needed). A set of written dossiers
 (eval/heldout*) keeps each dossier's text beside its gold (NAME.txt): `check` verifies that the
-documents' texts are that dossier cut in order, nothing left over. A set of real documents (eval/real)
-keeps a manifest of where each PDF comes from: `check` verifies that every gold file names a PDF of
-the manifest. Run from the repository with its virtual environment (`.venv/bin/python eval/gold.py …`).
+documents' texts are that dossier cut in order, nothing left over. A set of real documents (eval/real,
+its gold in dev/ and test/) keeps a manifest of where each PDF comes from: `check` verifies that every gold
+file names a PDF of the manifest. Run from the repository with its virtual environment (`.venv/bin/python eval/gold.py …`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def gold_dirs() -> list[Path]:
 def check_dir(folder: Path) -> list[str]:
     """Every problem of the gold files in ``folder``, each prefixed with its file's name."""
     problems = []
-    manifest = folder / "manifest.json"
+    manifest = next((m for m in (folder / "manifest.json", folder.parent / "manifest.json") if m.exists()),
+                    folder / "manifest.json")
     known = None
     if manifest.exists():
         known = {Path(m["file"]).stem for m in json.loads(manifest.read_text(encoding="utf-8"))}
