@@ -204,3 +204,17 @@ def test_the_number_of_a_list_item_is_no_count():
     assert figs(text) == [(12_000_000, "money"), (500, "money")]
     # a number opening a line with no list mark is still a figure
     assert figs("Au total :\n35 commerçants ont signé.") == [(35, "count")]
+
+
+@pytest.mark.parametrize("line", [
+    "Préfecture de la Haute-Saône – 1 rue de la Préfecture – BP 429 – 70 013 VESOUL Cedex – Tél : 03 84 77 70 00",
+    "CS 20 001 - 21 035 Dijon Cedex",
+    "Hôtel de Ville - 2 place de l'Hôtel de Ville - 20250 CORTE",
+    "75011 SAINT-DENIS CEDEX 9",
+])
+def test_postal_codes_of_letterheads_are_no_figures(line):
+    assert find_figures(line) == []
+
+
+def test_an_amount_in_capitals_is_still_money():
+    assert [(f.value, f.kind) for f in find_figures("une subvention de 35 000 EUROS HT.")] == [(35000, "money")]

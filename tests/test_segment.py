@@ -510,3 +510,46 @@ def test_a_one_word_heading_at_the_top_of_a_page_opens_a_document(word):
     docs = segment(_pages(letter, other))
     assert [d.text.split("\n")[0] for d in docs] == ["Ville de Marseille", word]
     assert docs[0].text.endswith("Olivier Caradec")
+
+
+# --- page furniture: what every page carries is never a figure, a person or a document -----------------------
+
+PV_PAGE = """PROCÈS-VERBAL DE LA SÉANCE DU CONSEIL MUNICIPAL DU 12 MARS 2021
+
+{body}
+
+Le conseil municipal, après en avoir délibéré, approuve à l'unanimité la proposition présentée par le Maire
+concernant les travaux de réfection de la toiture de l'école élémentaire pour un montant de {amount} euros.
+
+Mairie de Corte – 2 place de l'Hôtel de Ville – BP 12 – 20 250 CORTE – Tél. 04 95 45 24 00
+Page {n} / 3"""
+
+
+def test_a_running_header_and_a_repeated_footer_neither_cut_nor_count():
+    from archivage.extract import extract
+
+    bodies = ["Présents : M. Poli, Mme Santini, M. Casanova, Mme Luciani.\n\nSecrétaire de séance : Mme Santini.",
+              "2021-014 – Travaux de voirie : le Maire expose que la chaussée du cours Paoli est dégradée.",
+              "2021-015 – Subvention au comité des fêtes : le Maire propose une aide exceptionnelle."]
+    pages = _pages(*(PV_PAGE.format(body=b, amount=a, n=n)
+                     for n, (b, a) in enumerate(zip(bodies, ["12 000", "48 500", "1 500"], strict=True), 1)))
+    docs = segment(pages)
+    assert len(docs) == 1 and docs[0].pages == [1, 2, 3]
+    # the footer (and the header's repeats) are marked on every page; the first header is the document's title
+    assert sum(side == "bottom" for *_, side in docs[0].furniture) == 3
+    assert [side for *_, side in docs[0].furniture].count("top") == 2
+    record = extract(docs[0])
+    assert sorted(f["value"] for f in record["figures"]) == [1500, 12000, 48500]
+    assert record["type"] == "compte_rendu" and record["date"] == "2021-03-12"
+
+
+def test_two_letters_ending_on_the_same_signature_keep_their_signers():
+    letter = ("Mairie de Lure\n\nLure, le {d} mars 2022\n\nMadame,\n\nJe vous confirme que votre demande de "
+              "raccordement au réseau d'assainissement collectif a été examinée par les services techniques de "
+              "la commune, qui vous recontacteront.\n\nJe vous prie d'agréer, Madame, mes salutations "
+              "distinguées.\n\nLe Maire,\nPierre Morel")
+    from archivage.extract import extract
+
+    docs = segment(_pages(letter.format(d=3), letter.format(d=9)))
+    assert len(docs) == 2
+    assert [[p["name"] for p in extract(d)["signatories"]] for d in docs] == [["Pierre Morel"], ["Pierre Morel"]]

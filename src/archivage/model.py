@@ -42,6 +42,9 @@ class Document:
 
     text: str
     page_starts: list[tuple[int, int]]
+    # lines repeated at the edge of several pages of the file (running headers, footers, letterhead lines):
+    # (start, end, "top" | "bottom"); no figure, person or entity is read there
+    furniture: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:

@@ -139,10 +139,17 @@ def _is_caps_title(flat: str) -> bool:
 
 
 class _Cutter:
-    def __init__(self, blocks: list[_Block], blank: set[int] = frozenset()):
+    def __init__(self, blocks: list[_Block], blank: set[int] = frozenset(), furniture: dict[int, str] | None = None):
         self.blocks = blocks
         self.blank = blank  # the numbers of blank pages (separator sheets between documents)
+        # blocks made of lines repeated at the top or the bottom of several pages: a repeated letterhead line
+        # goes with the document it heads, never cuts one by itself; a repeated footer is like a page number
+        self.furniture = furniture or {}
         self.docs: list[list[int]] = []
+
+    def _footer(self, j: int) -> bool:
+        """A page number, a running footer, a footer repeated on every page: what the page carries at its foot."""
+        return self.furniture.get(j) == "bottom" or bool(FOOTER.match(self.blocks[j].flat))
 
     def run(self) -> list[list[int]]:
         cur: list[int] = []
@@ -151,7 +158,7 @@ class _Cutter:
         for i, b in enumerate(self.blocks):
             flat = b.flat
             cut: int | None = None  # position in cur where the new document starts
-            if not cur or FOOTER.match(flat) or _is_continuation(flat, heading):
+            if not cur or self._footer(i) or i in self.furniture or _is_continuation(flat, heading):
                 pass
             elif self._numbered_title(i):
                 if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
@@ -221,7 +228,7 @@ class _Cutter:
         """A page that starts a document by itself: a title or letterhead after a blank separator sheet, or a
         newspaper's masthead ("Le Parisien – 9 juillet 2021") that the previous page did not carry."""
         b, prev = self.blocks[i], self.blocks[cur[-1]]
-        if FOOTER.match(b.flat) or is_prose(b.flat):
+        if self._footer(i) or i in self.furniture or is_prose(b.flat):
             return False
         if prev.page == b.page:  # a clipping in mid-page: its masthead, a title, then the journalist's by-line
             return bool(MASTHEAD.match(b.text.strip().split("\n")[0])) and any(
@@ -280,7 +287,7 @@ class _Cutter:
             flat = self.blocks[cur[k - 1]].flat
             if self._signature(cur[k - 1]):
                 break
-            if FOOTER.match(flat) or VOTE.match(flat) or not (
+            if self._footer(cur[k - 1]) or VOTE.match(flat) or not (
                     is_header_like(flat) or self._function_tail(cur, k - 1, floor)):
                 break
             k -= 1
@@ -311,7 +318,7 @@ class _Cutter:
         k = len(cur)
         while k - 1 >= floor and self.blocks[cur[k - 1]].page == page:
             flat = self.blocks[cur[k - 1]].flat
-            if FOOTER.match(flat) or not (is_header_like(flat) or is_date_line(flat)):
+            if self._footer(cur[k - 1]) or not (is_header_like(flat) or is_date_line(flat)):
                 return len(cur)
             k -= 1
         starts_page = k < len(cur) and k >= floor and self.blocks[cur[k - 1]].page != page
@@ -333,22 +340,78 @@ class _Cutter:
         return new_page and is_prose(flat) and not re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j)", flat, re.I)
 
 
+# how a line of page furniture is recognised on every page: case, accents, spacing and numbers aside ("Page 2/7")
+def _furniture_key(line: str) -> str:
+    k = fold(line)
+    k = re.sub(r"\bpage\s*\d+(?:\s*(?:/|sur)\s*\d+)?", "page #", k)
+    k = re.sub(r"\d+\s*(?:/|sur)\s*\d+\s*$", "#/#", k)  # "3/7" closing a running footer
+    k = re.sub(r"(?:^|\s)[-–]?\s*\d{1,3}\s*[-–]?\s*$", " #", k)  # a page number ending the line
+    return re.sub(r"[^a-z0-9#/]+", " ", k).strip()
+
+
+EDGE_LINES = 4  # how far from a page's top or bottom a running header, a footer or a letterhead stands
+
+
+def page_furniture(pages: list[Page]) -> dict[str, str]:
+    """Lines that repeat at the top or at the bottom of several pages of a file (a running header, a footer with
+    the issuer's address and phone, a page count), by key, with the side they stand on: "top" or "bottom".
+
+    A line qualifies on the same side of two pages when it holds a number (an address, a page count, a date),
+    else of three: two letters of a dossier may both end on the same signer's name, or open on the same words.
+    A salutation, a date line or a closing formula is never furniture.
+    """
+    seen: dict[tuple[str, str], set[int]] = {}
+    for p in pages:
+        rows = [r.strip() for r in (p.text or "").splitlines() if r.strip()]
+        n = min(EDGE_LINES, len(rows) // 4)  # a short page has short edges: its top is not its bottom
+        for side, edge in (("top", rows[:n]), ("bottom", rows[len(rows) - n:] if n else [])):
+            for row in edge:
+                key = _furniture_key(row)
+                if len(re.sub(r"[\W\d#]", "", key)) < 4 or SALUTATION.match(row) or is_date_line(row) \
+                        or is_closing(row):
+                    continue
+                seen.setdefault((key, side), set()).add(p.number)
+    out: dict[str, str] = {}
+    for (key, side), on in seen.items():
+        if len(on) >= (2 if re.search(r"[#\d]", key) else 3):
+            out[key] = "bottom" if side == "bottom" or out.get(key) == "bottom" else "top"
+    return out
+
+
 def segment(pages: list[Page]) -> list[Document]:
     """Cut the pages of one original into documents, in reading order."""
     blocks = [_Block(p.number, sp.text) for p in pages for sp in paragraphs(p.text or "")]
     if not blocks:
         return [Document("", [(0, pages[0].number)])] if pages else []
     blank = {p.number for p in pages if not (p.text or "").strip()}
-    return [_document([blocks[j] for j in idx]) for idx in _Cutter(blocks, blank).run()]
+    furniture = page_furniture(pages)
+    repeated: dict[int, str] = {}
+    first_seen: set[str] = set()
+    for j, b in enumerate(blocks):
+        keys = [_furniture_key(r) for r in b.text.split("\n") if r.strip()]
+        # the first time a top line appears it may be a document's own heading or letterhead, later its repeat
+        if keys and all(k in furniture and (furniture[k] == "bottom" or k in first_seen) for k in keys):
+            repeated[j] = "bottom" if any(furniture[k] == "bottom" for k in keys) else "top"
+        first_seen.update(k for k in keys if k in furniture)
+    return [_document([blocks[j] for j in idx], furniture) for idx in _Cutter(blocks, blank, repeated).run()]
 
 
-def _document(blocks: list[_Block]) -> Document:
+def _document(blocks: list[_Block], furniture: dict[str, str]) -> Document:
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str]] = []
+    first_seen: set[str] = set()
     offset = 0
     for b in blocks:
         if not starts or starts[-1][1] != b.page:
             starts.append((offset, b.page))
+        for m in re.finditer(r"[^\n]+", b.text):
+            key = _furniture_key(m.group())
+            side = furniture.get(key)
+            if side == "bottom" or side == "top" and key in first_seen:
+                spans.append((offset + m.start(), offset + m.end(), side))
+            if side:
+                first_seen.add(key)
         parts.append(b.text)
         offset += len(b.text) + 2
-    return Document("\n\n".join(parts), starts)
+    return Document("\n\n".join(parts), starts, spans)

@@ -146,14 +146,21 @@ def extract(doc: Document) -> dict:
     dated = own_date(text, kind, heading)
     date = dated.value
     signers, addressees = find_people(text, kind, heading)
+    # a footer repeated on every page names no signatory or addressee ("Affaire suivie par …")
+    footers = [s for s in doc.furniture if s[2] == "bottom"]
+    signers = [p for p in signers if not _within(p.start, footers)]
+    addressees = [p for p in addressees if not _within(p.start, footers)]
     title = make_title(text, kind, heading, signers, addressees)
     page = doc.page_at
     ref = date or guess_reference(text)
     dates = [{"value": d.value, "text": d.text, "page": page(d.start), "start": d.start, "end": d.end}
              for d in find_dates(text, ref)]
+    furniture = doc.furniture
     figures = [{"value": f.value, "kind": f.kind, "unit": f.unit, "subject": f.subject, "text": f.text,
-                "page": page(f.start), "start": f.start, "end": f.end} for f in find_figures(text)]
-    entities = [_entity(e, page) for e in find_entities(text)]
+                "page": page(f.start), "start": f.start, "end": f.end} for f in find_figures(text)
+               if not _within(f.start, furniture)]
+    entities = [e for e in (_entity(e, page) for e in find_entities(text)) if not _within(e["start"], furniture)]
+
     voeu = voeu_structure(text) if kind == "voeu" else None
     return {
         "type": kind,
@@ -167,6 +174,10 @@ def extract(doc: Document) -> dict:
         "voeu": voeu,
         "review": dated.review,
     }
+
+
+def _within(offset: int, spans: list[tuple[int, int, str]]) -> bool:
+    return any(a <= offset < b for a, b, _ in spans)
 
 
 def _entity(e, page) -> dict:

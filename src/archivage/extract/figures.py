@@ -114,6 +114,12 @@ _FRACTION = re.compile(r"(?<![\w/.,])\d{1,3}/\d{1,3}(?![\w/.,]|\s?%)")
 # "Paris 07 SP", "bureau 04": a number written with a leading zero is a code, not a quantity
 _LEADING_ZERO = re.compile(r"(?<![\w.,/])(?<!\d[ \u00a0\u202f])0\d(?![\w.,/])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+# a postal code, even written "70 013" by a letterhead: five digits before a town in capitals ("VESOUL Cedex"), or
+# before a town and "Cedex"
+# before a town and "Cedex" (what an amount in capitals, "35 000 EUROS", never is)
+_POSTAL = re.compile(r"(?<![\w.,])\d{2}[ \u00a0]?\d{3}(?=[ \u00a0]+(?:(?!(?:EUROS?|EUR|HT|TTC)\b)[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,}"
+                     r"(?:[ -][A-ZÀ-Ý'’-]+){0,3}(?:[ \u00a0]+(?i:cedex)(?:[ \u00a0]*\d+)?)?[ \u00a0]*(?:$|[–—,;|-]|\n|\s{2})"
+                     r"|[A-ZÀ-Ý][\w'’-]+(?:[ -][\w'’-]+){0,3}[ \u00a0]+(?i:cedex)\b))", re.M)
 _HOUR_TIME_BEFORE = re.compile(r"(?:\bà|\bdès|\bvers|\bjusqu['’]à|\bavant|\baprès)\s*$", re.IGNORECASE)
 # "de 7 heures à 11 heures" is a time of day; "un délai de 4 heures" a duration
 _HOUR_RANGE_AFTER = re.compile(r"^\s*(?:à|jusqu['’]à)\s+\d", re.IGNORECASE)
@@ -172,7 +178,8 @@ def _number(raw: str) -> float:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK, _FRACTION, _LEADING_ZERO) for m in p.finditer(text)]
+    spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK, _FRACTION, _LEADING_ZERO, _POSTAL)
+             for m in p.finditer(text)]
     spans += [(d.start, d.end) for d in find_dates(text, "2000-06-15")]
     return spans
 
