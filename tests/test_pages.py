@@ -187,6 +187,37 @@ def test_scanned_pdf_pages_in_colour_turned_or_stamped_read_correctly(tmp_path):
     assert stamped.method == "ocr" and "Par courrier du 12 septembre 2024" in stamped.text
 
 
+def test_the_picture_of_a_letter_under_a_caption_is_read(tmp_path):
+    """An exhibit (a court's "Production n° 5", an annex) shows a scanned letter as a picture inside a
+    born-digital page whose only text is the caption: the picture is read too. A born-digital letter with a
+    photograph keeps its text layer."""
+    lettre = _page(LETTRE)
+    pdf = FPDF(unit="pt", format=(make_samples.PAGE_W, make_samples.PAGE_H))
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVuSerif", "", str(make_samples.REGULAR))
+    pdf.add_page()
+    pdf.set_font("DejaVuSerif", "", 14)
+    pdf.text(60, 60, "Production n° 5")
+    # the letter shrunk to a third of the page's area, as exhibits and annexes show it
+    pdf.image(io.BytesIO(_scan_jpeg(lettre, seed=6)), x=60, y=80, w=make_samples.PAGE_W * 0.8,
+              h=make_samples.PAGE_H * 0.8)
+    pdf.set_font("DejaVuSerif", "", 9)
+    pdf.text(60, make_samples.PAGE_H * 0.8 + 100, "Figure 1 – Lettre reçue par la commune, pièce jointe au dossier.")
+    pdf.add_page()
+    pdf.set_font("DejaVuSerif", "", 11)
+    pdf.image(io.BytesIO(_scan_jpeg(lettre, seed=7)), x=60, y=40, w=make_samples.PAGE_W * 0.3,
+              h=make_samples.PAGE_H * 0.3)  # a picture beside the text (a photograph in a newsletter)
+    pdf.set_xy(40, make_samples.PAGE_H * 0.3 + 60)
+    pdf.multi_cell(make_samples.PAGE_W - 80, 14, LETTRE)
+    pdf.output(str(tmp_path / "exhibit.pdf"))
+
+    exhibit, letter = read_pages(tmp_path / "exhibit.pdf", workers=2)
+    assert exhibit.method == "ocr" and "Production" in exhibit.text
+    body = exhibit.text[exhibit.text.index("Monsieur"):exhibit.text.index("Figure 1")].strip()
+    assert cer(body, make_samples.page_text(lettre)) < 0.02
+    assert letter.method == "text_layer"
+
+
 def test_a_png_with_a_transparent_background_reads_as_black_on_white(tmp_path):
     text = "La séance est ouverte à 18 h 15 par Monsieur le Maire.\n\nLe procès-verbal est adopté à l'unanimité."
     lines = _page(text)

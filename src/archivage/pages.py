@@ -234,9 +234,11 @@ class _Source:
                 text = textpage.get_text_range() if textpage.count_chars() else ""
                 # PDFium marks a hyphen that breaks a word at a line end as U+0002.
                 text = text.replace("\x02", "-")
-                if not looks_like_text(text) or _scanned_with_label(page, text):
+                if not looks_like_text(text):
                     return None
                 boxes = [textpage.get_charbox(i) for i in range(len(text))]
+                if _scanned_with_label(page, text, boxes):
+                    return None
                 width, height = page.get_size()
             finally:
                 page.close()
@@ -390,16 +392,23 @@ def _wordlike(token: str) -> bool:
     return len(token) <= 3 or (any(c in _VOWELS for c in token) and not _CONSONANT_RUN.search(token))
 
 
-def _scanned_with_label(page: pdfium.PdfPage, text: str) -> bool:
-    """A scan carrying only a little real text (a stamp, a file name): the image needs OCR."""
-    if len(text) >= 300:
+def _scanned_with_label(page: pdfium.PdfPage, text: str, boxes: list | None = None) -> bool:
+    """A scan carrying only a little real text (a stamp, a file name, an exhibit's caption around the picture of
+    a letter): the image needs OCR. Either images cover half the page, or one large image (a sixth of the page
+    or more) has no character of the text layer over it."""
+    if len(text) >= 600:
         return False
     width, height = page.get_size()
     covered = 0.0
+    bare = False
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         left, bottom, right, top = obj.get_bounds()
-        covered += max(0.0, right - left) * max(0.0, top - bottom)
-    return covered >= 0.5 * width * height
+        area = max(0.0, right - left) * max(0.0, top - bottom)
+        covered += area
+        if area >= width * height / 6 and boxes is not None and not any(
+                left <= (b[0] + b[2]) / 2 <= right and bottom <= (b[1] + b[3]) / 2 <= top for b in boxes):
+            bare = True
+    return (len(text) < 300 and covered >= 0.5 * width * height) or bare
 
 
 def _layer_page(number: int, text: str, boxes: list, width: float, height: float, dpi: int) -> Page:
