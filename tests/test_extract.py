@@ -326,7 +326,7 @@ def test_titles(genre_records):
 def test_never_crashes_on_junk(text):
     rec = extract(Document(text, [(0, 1)]))
     assert set(rec) == {"type", "title", "date", "signatories", "addressees", "dates", "figures", "entities", "voeu",
-                        "review"}
+                        "sections", "review"}
     assert rec["signatories"] == [] and rec["addressees"] == []
     assert rec["type"] in {"lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"}
 

@@ -205,6 +205,8 @@ def format_record(r: dict) -> str:
     if ents:
         seen = dict.fromkeys(f"{e['text']} ({e['label']})" for e in ents)
         lines.append("  entités: " + ", ".join(seen))
+    for s in r.get("sections") or []:
+        lines.append(f"  section {s['number']}: {s['title']}  (p. {s.get('page')})")
     if r.get("voeu"):
         v = r["voeu"]
         lines.append(f"  vœu: {len(v.get('considerants') or [])} considérants, "

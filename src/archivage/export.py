@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
+from .records import complete
+
 CSV_COLUMNS = ["id", "file", "sha256", "pages", "type", "title", "date", "signatories", "addressees",
                "n_dates", "dates", "n_figures", "figures", "people", "places", "organisations", "vote",
                "ocr_pages", "mean_confidence", "excerpt", "review"]
@@ -33,9 +35,7 @@ def write_jsonl(records: Iterable[dict], fp: TextIO) -> int:
     """One JSON object per line, keys in schema order, accents kept readable. Returns the count."""
     n = 0
     for record in records:
-        if "review" not in record:  # stored before records had one: nothing was marked
-            record = {**record, "review": []}
-        fp.write(json.dumps(record, ensure_ascii=False) + "\n")
+        fp.write(json.dumps(complete(record), ensure_ascii=False) + "\n")
         n += 1
     return n
 

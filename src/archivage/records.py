@@ -9,7 +9,18 @@ from .model import Document, Page
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "measure"]
 RECORD_KEYS = ["id", "source", "type", "title", "date", "signatories", "addressees", "dates",
-               "figures", "entities", "voeu", "text", "ocr", "review"]
+               "figures", "entities", "voeu", "sections", "text", "ocr", "review"]
+# what a key added to the schema after a record was stored means for that record
+LATER_KEYS = {"sections": [], "review": []}
+
+
+def complete(record: dict) -> dict:
+    """A stored record with the keys added to the schema since it was stored, in schema order."""
+    if all(k in record for k in LATER_KEYS):
+        return record
+    out = {k: record[k] if k in record else LATER_KEYS.get(k) for k in RECORD_KEYS if k in record or k in LATER_KEYS}
+    out.update({k: v for k, v in record.items() if k not in out})
+    return out
 
 
 def record_ids(sha256: str, documents: list[Document]) -> list[str]:
@@ -44,7 +55,7 @@ def build_record(doc: Document, fields: dict, *, record_id: str, file: str, sha2
         "source": {"file": file, "sha256": sha256, "pages": doc.pages},
         "type": "autre", "title": None, "date": None,
         "signatories": [], "addressees": [], "dates": [], "figures": [], "entities": [],
-        "voeu": None, "review": [],
+        "voeu": None, "sections": [], "review": [],
     }
     record.update({k: v for k, v in fields.items() if k in RECORD_KEYS})
     record["text"] = doc.text
@@ -63,6 +74,6 @@ def fallback_record(record: dict, reason: str) -> dict:
     keep = {"id": record["id"], "source": record["source"], "text": record.get("text") or "",
             "ocr": record.get("ocr") or {}}
     out = {"type": "autre", "title": None, "date": None, "signatories": [], "addressees": [], "dates": [],
-           "figures": [], "entities": [], "voeu": None, **keep,
+           "figures": [], "entities": [], "voeu": None, "sections": [], **keep,
            "review": [{"field": "record", "reason": reason}]}
     return {k: out[k] for k in RECORD_KEYS}

@@ -14,6 +14,7 @@ from ..model import Document
 from .doctype import doctype, heading_type, sentence_case, strip_trailing_date
 from .owndate import own_date
 from .people import Person, find_people
+from .sections import find_sections
 from .text import ATTENTION, fold, is_caps, is_date_line, paragraphs
 from .voeu import voeu_structure
 
@@ -162,6 +163,8 @@ def extract(doc: Document) -> dict:
     entities = [e for e in (_entity(e, page) for e in find_entities(text)) if not _within(e["start"], furniture)]
 
     voeu = voeu_structure(text) if kind == "voeu" else None
+    sections = [{"number": s.number, "title": s.title, "page": page(s.start), "start": s.start, "end": s.end}
+                for s in find_sections(text)] if kind == "compte_rendu" else []
     return {
         "type": kind,
         "title": title,
@@ -172,6 +175,7 @@ def extract(doc: Document) -> dict:
         "figures": figures,
         "entities": entities,
         "voeu": voeu,
+        "sections": sections,
         "review": dated.review,
     }
 
