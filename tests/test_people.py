@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from archivage.extract import extract
 from archivage.extract.people import clean_function, find_names, find_people, natural_case
+from archivage.model import Document
 
 
 @pytest.mark.parametrize("raw, name", [
@@ -340,3 +342,30 @@ def test_a_short_signature_takes_the_letterheads_whole_function():
     text2 = text.replace("Le Sous-préfet,\nAntoine Férec", "La Secrétaire générale,\nMarie Lenoir")
     signers, _ = find_people(text2, "lettre")
     assert [(s.name, s.function) for s in signers] == [("Marie Lenoir", "Secrétaire générale")]
+
+
+# --- signatures on real extracts and acts: certification, stamp, delegation, a handwritten scrawl ---------------
+
+EXTRAIT = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n\nSéance du 14 décembre 2022\n\nL'an deux mille "
+           "vingt-deux, le quatorze décembre, le conseil municipal s'est réuni sous la présidence de M. Jean Girardot, "
+           "Maire.\n\nObjet : tarifs de la salle polyvalente\n\nLe conseil municipal, après en avoir délibéré, fixe le "
+           "tarif de location à 150 euros.\n\n")
+
+
+@pytest.mark.parametrize("signature, function", [
+    ("Pour extrait conforme,\nLe Maire,\nJean GIRARDOT", "Maire"),
+    # the mairie's stamp read by OCR between the function and the typed name
+    ("Pour extrait conforme,\nLe Maire,\n\nMAIRIE DE\nFROTEY-LÈS-VESOUL\n(Haute-Saône)\n\nJean GIRARDOT", "Maire"),
+    # the certification and the function on one line, a handwritten signature read as a scrawl
+    ("Pour extrait conforme, Le Maire,\n\n/ Se Jp\n\nJean GIRARDOT", "Maire"),
+])
+def test_the_maire_certifying_an_extract_signs_it(signature, function):
+    rec = extract(Document(EXTRAIT + signature, [(0, 1)]))
+    assert rec["type"] == "deliberation"
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [("Jean Girardot", function)]
+
+
+def test_an_adjoint_signs_for_the_maire_prevented():
+    rec = extract(Document(EXTRAIT + "Fait à Frotey, le 15 décembre 2022\nPour le Maire empêché,\nl'Adjoint délégué,"
+                                     "\n\nPaul BERNARD", [(0, 1)]))
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [("Paul Bernard", "Adjoint délégué")]

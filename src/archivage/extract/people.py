@@ -546,11 +546,28 @@ def _letterhead_people(text: str, zone: list[Span]) -> tuple[list[Person], list[
     return signers, addressees, lone_function
 
 
+# the certification over an extract's signature ("Pour extrait conforme,", "Pour copie certifiée conforme",
+# "Pour ampliation")
+_CERTIFIED = re.compile(r"^\s*pour\s+(?:extrait|copie|ampliation)\b", re.I)
+# what a stamp prints ("MAIRIE DE", "FROTEY-LÈS-VESOUL", "(Haute-Saône)", "RÉPUBLIQUE FRANÇAISE") and what OCR makes
+# of a handwritten signature ("/ Se Jp", "4 2e") between a signer's function and the typed name
+_STAMP_WORDS = re.compile(r"^\W*(?:mairie|commune|ville|r[ée]publique|pr[ée]fecture|d[ée]partement|sceau|cachet)\b", re.I)
+
+
+def _stamp_or_scrawl(flat: str) -> bool:
+    if len(flat) > 45 or _FUNCTION_RE.match(flat):
+        return False
+    letters = sum(c.isalpha() for c in flat)
+    words = re.findall(r"[^\W\d_]+", flat)
+    return (_STAMP_WORDS.match(flat) is not None or is_caps(flat) or flat.startswith("(")
+            or letters < 0.6 * len(flat.replace(" ", "")) or not words or max(map(len, words)) <= 2)
+
+
 def _signature_people(text: str, lines: list[Span]) -> list[Person]:
     """Names in the signature block: after the last closing formula or "Fait à … le …"."""
     anchor = None
     for idx, ln in enumerate(lines):
-        if CLOSING.search(ln.flat) or FAIT_A.match(ln.flat):
+        if CLOSING.search(ln.flat) or FAIT_A.match(ln.flat) or _CERTIFIED.match(ln.flat):
             anchor = idx
     if anchor is None:
         # no formula: a name and a function among the last short lines (notes, some arrêtés)
@@ -568,6 +585,7 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
                 break
         block = list(reversed(tail))
         need_function = True
+        anchor_function = None
     else:
         block = []
         for ln in lines[anchor + 1: anchor + 12]:
@@ -575,6 +593,9 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
                 break
             block.append(ln)
         need_function = False
+        # "Pour extrait conforme, Le Maire," on one line: the function of the first signer below
+        m = re.search(r",\s*((?:le|la|l')\s*(?:" + FUNCTION_HEADS + r")\b[^,]{0,60}),?\s*$", lines[anchor].flat, re.I)
+        anchor_function = clean_function(m.group(1)) if m and _CERTIFIED.match(lines[anchor].flat) else None
     out = []
     taken: set[int] = set()  # block lines read as the function below a signer's name
     for k, ln in enumerate(block):
@@ -592,8 +613,14 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
         if _FUNCTION_RE.match(after):
             func = clean_function(after)
         # the line above is the function of this signer ("Le Directeur général, / Thierry VAUCLAIR")
-        # unless it went to the signer above ("Léa FONTANEL / Conseillère de Paris / Karim BENSALEM")
-        prev = block[k - 1].flat if k > 0 and k - 1 not in taken else ""
+        # unless it went to the signer above ("Léa FONTANEL / Conseillère de Paris / Karim BENSALEM"); the
+        # stamp and the handwritten signature that OCR reads between them are passed over ("Le Maire, / MAIRIE DE
+        # / FROTEY-LÈS-VESOUL / (Haute-Saône) / Jean GIRARDOT")
+        j = k - 1
+        while j > 0 and j > k - 5 and j not in taken and _stamp_or_scrawl(block[j].flat) \
+                and not find_names(text, block[j].start, block[j].end):
+            j -= 1
+        prev = block[j].flat if k > 0 and j >= 0 and j not in taken else ""
         if not func and prev and _FUNCTION_RE.match(prev) and not _DELEGATION.match(prev):
             func = clean_function(prev)
         if not func and k + 1 < len(block) and _FUNCTION_RE.match(block[k + 1].flat):
@@ -605,6 +632,8 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
                     break
             func = clean_function(" ".join(func_lines))
             taken.update(range(k + 1, k + 1 + len(func_lines)))
+        if not func and not out and anchor_function:
+            func = anchor_function
         if need_function and not func:
             continue
         out.append(Person(name, func, ns, ne))
