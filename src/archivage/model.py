@@ -30,6 +30,9 @@ class Page:
     width: int | None = None
     height: int | None = None
     flags: list[str] = field(default_factory=list)  # e.g. "low_confidence", "retried"
+    # date stamps in coloured ink read again on their own: {"line": the OCR line beside it, "text": the
+    # stamp's reading, "box": [left, top, width, height]} (see datestamps)
+    stamps: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Document:
     # lines repeated at the edge of several pages of the file (running headers, footers, letterhead lines):
     # (start, end, "top" | "bottom"); no figure, person or entity is read there
     furniture: list[tuple[int, int, str]] = field(default_factory=list)
+    # what a date stamp beside a line says, read on its own: (offset of that line in the text, the reading)
+    stamps: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def pages(self) -> list[int]:

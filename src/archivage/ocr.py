@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from archivage import datestamps
 from archivage.errors import ConfigError
 from archivage.model import Word
 
@@ -63,6 +64,8 @@ class OcrResult:
     height: int
     flags: list[str] = field(default_factory=list)
     pdf: bytes | None = None  # one page with the image and an invisible text layer
+    lines: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)  # text, (l, t, w, h)
+    stamps: list[datestamps.StampReading] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -87,25 +90,39 @@ def check_languages(languages: str) -> None:
 
 
 def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages: str = "fra",
-              want_pdf: bool = False, exact_dpi: bool = False) -> OcrResult:
+              want_pdf: bool = False, exact_dpi: bool = False, tint: np.ndarray | None = None) -> OcrResult:
     """OCR one page image (PIL, or a grey array): rescale to ~300 dpi, deskew, OCR; if the pass
     missed text, fix the orientation (tesseract OSD) or try another segmentation mode, and keep
-    the better pass."""
+    the better pass. On a colour page, date stamps in coloured ink are read again on their own
+    (``datestamps``); ``tint`` is the page's chroma when the caller decoded the colours already."""
     check_languages(languages)
+    if tint is None and isinstance(img, Image.Image) and img.mode in ("RGB", "RGBA", "P", "CMYK"):
+        tint = datestamps.chroma(np.asarray(img.convert("RGB")))
     gray = to_gray(img)
     if not (exact_dpi and dpi):
         dpi = plausible_dpi(gray, dpi)
+    # the stamp's ink goes through the page's own turns only when there is some to read
+    if tint is not None and not datestamps.has_stamp_ink(tint, gray, dpi):
+        tint = None
     flags: list[str] = []
+    factor = 1.0
     if dpi < TARGET_DPI * 0.85:
         factor = min(TARGET_DPI / dpi, (MAX_PIXELS / gray.size) ** 0.5)
         if factor > 1.05:
             gray = rescale(gray, factor)
-            dpi *= factor
+        else:
+            factor = 1.0
     elif dpi > TARGET_DPI * 1.5:
         # 600 dpi scans: tesseract is no better past ~300 dpi for body text, and 4x slower.
-        gray = cv2.resize(gray, None, fx=TARGET_DPI / dpi, fy=TARGET_DPI / dpi, interpolation=cv2.INTER_AREA)
-        dpi = TARGET_DPI
-    gray = deskew(gray)
+        factor = TARGET_DPI / dpi
+        gray = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    dpi *= factor
+    if tint is not None and factor != 1.0:
+        tint = cv2.resize(tint, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+    angle = skew_angle(gray)
+    gray = turn(gray, angle, 255)
+    if tint is not None:
+        tint = turn(tint, angle, 0)
     ink = ink_blobs(gray, dpi)
     best = tesseract(gray, dpi, languages, psm=3, want_pdf=want_pdf)
     if "ocr_timeout" not in best.flags and _missed_text(best, ink):
@@ -114,6 +131,7 @@ def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages
             gray = deskew(rotate(gray, rotation))
             candidate = tesseract(gray, dpi, languages, psm=3, want_pdf=want_pdf)
             candidate.flags.append("rotated")
+            tint = None  # a page read on its side: its stamps are not where the words are any more
         else:
             # Sparse or unusual layouts: assume one uniform block of text, on a cleaned copy.
             candidate = tesseract(clean(gray), dpi, languages, psm=6, want_pdf=want_pdf)
@@ -123,7 +141,43 @@ def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages
     best.flags = sorted(set(best.flags + flags))
     if best.confidence is not None and best.confidence < LOW_CONFIDENCE:
         best.flags.append("low_confidence")
+    if tint is not None and "ocr_timeout" not in best.flags:
+        best.stamps = read_stamps(tint, best.lines, dpi, languages)
     return best
+
+
+def read_stamps(tint: np.ndarray, lines: list[tuple[str, tuple[int, int, int, int]]], dpi: float,
+                languages: str) -> list[datestamps.StampReading]:
+    """Each coloured stamp read on its own, in a few binarisations, all in one tesseract run (a page of
+    crops one under the other), tied to the line it stands beside."""
+    boxes = datestamps.stamp_boxes(tint, dpi)[:6]
+    if not boxes:
+        return []
+    crops = [(k, crop) for k, box in enumerate(boxes) for crop in datestamps.stamp_crops(tint, box, dpi)]
+    gap = int(60 * dpi / 300)
+    width = max(c.shape[1] for _, c in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for _, c in crops) + gap
+    sheet = np.full((height, width), 255, np.uint8)
+    spans = []
+    y = gap
+    for k, crop in crops:
+        sheet[y:y + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        spans.append((k, y, y + crop.shape[0]))
+        y += crop.shape[0] + gap
+    result = tesseract(sheet, dpi, languages, psm=4)
+    texts: dict[int, list[str]] = {}
+    for text, (_, top, _, h) in result.lines:
+        middle = top + h / 2
+        k = next((k for k, a, b in spans if a - gap / 2 <= middle <= b + gap / 2), None)
+        if k is not None and text.strip():
+            texts.setdefault(k, [])
+            if text.strip() not in texts[k]:
+                texts[k].append(text.strip())
+    out = []
+    for k, box in enumerate(boxes):
+        line = datestamps.attach(box, lines)
+        out += [datestamps.StampReading(line, text, box) for text in texts.get(k, [])]
+    return out
 
 
 def _missed_text(result: OcrResult, ink: int) -> bool:
@@ -210,12 +264,16 @@ MIN_SKEW = 1.0
 
 
 def deskew(gray: np.ndarray) -> np.ndarray:
-    angle = skew_angle(gray)
+    return turn(gray, skew_angle(gray), 255)
+
+
+def turn(img: np.ndarray, angle: float, border: int) -> np.ndarray:
+    """Rotate by a small angle found by ``skew_angle`` (nothing under ``MIN_SKEW``)."""
     if abs(angle) < MIN_SKEW:
-        return gray
-    h, w = gray.shape
+        return img
+    h, w = img.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
 
 def clean(gray: np.ndarray) -> np.ndarray:
@@ -281,12 +339,17 @@ def tesseract(gray: np.ndarray, dpi: float, languages: str, psm: int = 3, want_p
             raise RuntimeError(f"tesseract failed ({run.returncode}): {run.stderr.strip()[-500:]}")
         tsv = (base.with_suffix(".tsv")).read_text(encoding="utf-8")
         pdf = base.with_suffix(".pdf").read_bytes() if want_pdf else None
-    words, text, confidence = parse_tsv(tsv)
-    return OcrResult(text, words, confidence, gray.shape[1], gray.shape[0], [], pdf)
+    words, text, confidence, lines = read_tsv(tsv)
+    return OcrResult(text, words, confidence, gray.shape[1], gray.shape[0], [], pdf, lines)
 
 
 def parse_tsv(tsv: str) -> tuple[list[Word], str, float | None]:
-    """Words, page text and mean word confidence from tesseract's TSV.
+    """Words, page text and mean word confidence from tesseract's TSV (see ``read_tsv``)."""
+    return read_tsv(tsv)[:3]
+
+
+def read_tsv(tsv: str) -> tuple[list[Word], str, float | None, list[tuple[str, tuple[int, int, int, int]]]]:
+    """Words, page text, mean word confidence and the lines (text, box) from tesseract's TSV.
 
     Text: words joined by spaces, lines by "\\n", paragraphs by a blank line. A paragraph ends
     where tesseract starts a new block or paragraph, or where the gap above a line is large."""
@@ -301,7 +364,7 @@ def parse_tsv(tsv: str) -> tuple[list[Word], str, float | None]:
         words.append(word)
         lines.setdefault((int(row["block_num"]), int(row["par_num"]), int(row["line_num"])), []).append(word)
     if not words:
-        return [], "", None
+        return [], "", None, []
     for ws in lines.values():
         fix_superscripts(ws)
     heights = sorted(max(w.height for w in ws) for ws in lines.values())
@@ -318,7 +381,12 @@ def parse_tsv(tsv: str) -> tuple[list[Word], str, float | None]:
         out.append(" ".join(w.text for w in ws))
         previous = (key, bottom)
     confs = [w.conf for w in words if w.conf >= 0]
-    return words, "".join(out), (sum(confs) / len(confs) if confs else None)
+    boxes = []
+    for ws in lines.values():
+        left, top = min(w.left for w in ws), min(w.top for w in ws)
+        boxes.append((" ".join(w.text for w in ws), (left, top, max(w.left + w.width for w in ws) - left,
+                                                     max(w.top + w.height for w in ws) - top)))
+    return words, "".join(out), (sum(confs) / len(confs) if confs else None), boxes
 
 
 # French typesetting raises the ends of abbreviations: M<sup>me</sup>, 1<sup>er</sup>, 2<sup>e</sup>.

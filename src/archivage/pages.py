@@ -28,14 +28,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, UnidentifiedImageError
 
-from archivage import ocr
+from archivage import datestamps, ocr
 from archivage.errors import BadInput
 from archivage.model import Page, Word
 from archivage.sniff import sha256_file, sniff
 
 log = logging.getLogger("archivage.pages")
 
-PIPELINE_VERSION = 4  # bump when a change to this stage or to ocr.py changes page texts
+PIPELINE_VERSION = 5  # bump when a change to this stage or to ocr.py changes page texts
 
 # PDFium is not thread-safe: every call into it, from any thread, goes through this lock. It is
 # held only for parsing and decoding or rasterising (~0.02 s for a scanner's page, ~0.13 s when a
@@ -244,15 +244,16 @@ class _Source:
                 page.close()
         return _layer_page(number, text, boxes, width, height, dpi)
 
-    def image(self, number: int, dpi: int) -> tuple[Image.Image | np.ndarray, float | None]:
-        """The page as an image (a grey array for a PDF page) and its resolution (None when the
-        file does not say)."""
+    def image(self, number: int, dpi: int) -> tuple[Image.Image | np.ndarray, float | None, np.ndarray | None]:
+        """The page as an image (a grey array for a PDF page), its resolution (None when the
+        file does not say) and, for a colour scan in a PDF, its chroma (None otherwise)."""
         if self.doc is not None:
             with _PDFIUM:
                 page = self.doc[number - 1]
                 try:
                     dpi = _capped_dpi(page, dpi)
-                    img = _scan_image(page, dpi)
+                    scanned = _scan_image(page, dpi)
+                    img, tint = scanned if scanned is not None else (None, None)
                     if img is None:
                         bitmap = page.render(scale=dpi / 72, grayscale=True)
                         # A copy: the bitmap's buffer belongs to PDFium and is freed with it.
@@ -262,13 +263,13 @@ class _Source:
                     raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be rendered.") from None
                 finally:
                     page.close()
-            return img, dpi
+            return img, dpi, tint
         try:
             with Image.open(self.path) as img:
                 img.seek(number - 1)
                 info_dpi = img.info.get("dpi", (None, None))[0]
                 # Colour and transparency are left to ocr.to_gray (transparent means paper, not black).
-                return img.copy(), (float(info_dpi) if info_dpi else None)
+                return img.copy(), (float(info_dpi) if info_dpi else None), None
         except (OSError, EOFError, ValueError):
             raise BadInput(f"Page {number} of {self.path.name} is damaged and cannot be read.") from None
 
@@ -287,10 +288,11 @@ _GRAY_FROM = {pdfium_c.FPDFBitmap_BGR: cv2.COLOR_BGR2GRAY, pdfium_c.FPDFBitmap_B
               pdfium_c.FPDFBitmap_BGRA: cv2.COLOR_BGRA2GRAY}
 
 
-def _scan_image(page: pdfium.PdfPage, dpi: int) -> np.ndarray | None:
+def _scan_image(page: pdfium.PdfPage, dpi: int) -> tuple[np.ndarray, np.ndarray | None] | None:
     """The page's image decoded as it is stored, when the page is one upright image filling the
     page at ``dpi`` (a scanner's PDF): the same pixels rendering would give, without resampling,
-    for a fifth of the CPU (~25 ms instead of ~130 ms a page). None for anything else.
+    for a fifth of the CPU (~25 ms instead of ~130 ms a page), with its chroma when it is in colour (for
+    ``datestamps``). None for anything else.
 
     PDFium decodes it (filters, colour space, /Decode arrays); a soft mask is not applied, which
     is harmless for a page-filling scan."""
@@ -314,14 +316,16 @@ def _scan_image(page: pdfium.PdfPage, dpi: int) -> np.ndarray | None:
     pixels = bitmap.to_numpy()
     # Copies: the buffer belongs to PDFium, freed (under the caller's lock) when the bitmap is
     # dropped here. Not bitmap.close(), which warns that views of the buffer may outlive it.
+    tint = None
     if bitmap.format == pdfium_c.FPDFBitmap_Gray:
         gray = np.array(pixels)
     elif bitmap.format in _GRAY_FROM:
         gray = cv2.cvtColor(pixels, _GRAY_FROM[bitmap.format])
+        tint = datestamps.chroma(pixels[..., :3])  # a colour scan: its stamps' ink, read apart (datestamps)
     else:
         gray = None
     del pixels, bitmap
-    return gray
+    return None if gray is None else (gray, tint)
 
 
 def _read(source: _Source, number: int, languages: str, dpi: int,
@@ -338,14 +342,16 @@ def _read(source: _Source, number: int, languages: str, dpi: int,
     page = source.text_layer(number, dpi)
     pdf = None
     if page is None:
-        img, img_dpi = source.image(number, dpi)
+        img, img_dpi, tint = source.image(number, dpi)
         want_pdf = cache_dir is not None or searchable_dir is not None
         # A PDF page is rendered at a resolution we chose: true whatever the page size (a plan,
         # a poster). An image file's own dpi tag is often wrong and is only a hint.
-        result = ocr.ocr_image(img, img_dpi, languages, want_pdf=want_pdf, exact_dpi=source.doc is not None)
-        del img
+        result = ocr.ocr_image(img, img_dpi, languages, want_pdf=want_pdf, exact_dpi=source.doc is not None,
+                               tint=tint)
+        del img, tint
         page = Page(number=number, text=result.text, method="ocr", confidence=result.confidence,
-                    words=result.words, width=result.width, height=result.height, flags=result.flags)
+                    words=result.words, width=result.width, height=result.height, flags=result.flags,
+                    stamps=[{"line": s.line, "text": s.text, "box": list(s.box)} for s in result.stamps])
         pdf = result.pdf
     if searchable_dir is not None and pdf is not None:
         _write_page_pdf(searchable_dir, source.sha, number, pdf)

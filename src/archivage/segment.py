@@ -393,18 +393,24 @@ def segment(pages: list[Page]) -> list[Document]:
         if keys and all(k in furniture and (furniture[k] == "bottom" or k in first_seen) for k in keys):
             repeated[j] = "bottom" if any(furniture[k] == "bottom" for k in keys) else "top"
         first_seen.update(k for k in keys if k in furniture)
-    return [_document([blocks[j] for j in idx], furniture) for idx in _Cutter(blocks, blank, repeated).run()]
+    stamps = {p.number: p.stamps for p in pages if p.stamps}
+    return [_document([blocks[j] for j in idx], furniture, stamps) for idx in _Cutter(blocks, blank, repeated).run()]
 
 
-def _document(blocks: list[_Block], furniture: dict[str, str]) -> Document:
+def _document(blocks: list[_Block], furniture: dict[str, str], stamps: dict[int, list[dict]]) -> Document:
     parts: list[str] = []
     starts: list[tuple[int, int]] = []
     spans: list[tuple[int, int, str]] = []
     first_seen: set[str] = set()
+    read: list[tuple[int, str]] = []
     offset = 0
     for b in blocks:
         if not starts or starts[-1][1] != b.page:
             starts.append((offset, b.page))
+        for stamp in stamps.get(b.page, []):
+            at = b.text.find(stamp["line"]) if stamp["line"] else -1
+            if at >= 0:
+                read.append((offset + at, stamp["text"]))
         for m in re.finditer(r"[^\n]+", b.text):
             key = _furniture_key(m.group())
             side = furniture.get(key)
@@ -414,4 +420,4 @@ def _document(blocks: list[_Block], furniture: dict[str, str]) -> Document:
                 first_seen.add(key)
         parts.append(b.text)
         offset += len(b.text) + 2
-    return Document("\n\n".join(parts), starts, spans)
+    return Document("\n\n".join(parts), starts, spans, read)

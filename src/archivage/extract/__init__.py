@@ -144,7 +144,7 @@ def extract(doc: Document) -> dict:
     text = doc.text or ""
     kind = doctype(text)
     heading = _heading(text)
-    dated = own_date(text, kind, heading)
+    dated = own_date(text, kind, heading, stamps=doc.stamps)
     date = dated.value
     signers, addressees = find_people(text, kind, heading)
     # a footer repeated on every page names no signatory or addressee ("Affaire suivie par …")
@@ -156,6 +156,16 @@ def extract(doc: Document) -> dict:
     ref = date or guess_reference(text)
     dates = [{"value": d.value, "text": d.text, "page": page(d.start), "start": d.start, "end": d.end}
              for d in find_dates(text, ref)]
+    if date and any(e.kind == "stamp" and e.value == date for e in dated.evidence):
+        # the stamp's own reading wins over what OCR read of it within the date line
+        line_end = text.find("\n", dated.at) if "\n" in text[dated.at:] else len(text)
+        for d in dates:
+            if dated.at <= d["start"] < line_end and len(d["value"]) == 10:
+                d["value"] = date
+        if date not in {d["value"] for d in dates}:  # OCR read nothing of it: the stamp is the mention
+            dates.append({"value": date, "text": text[dated.at:line_end], "page": page(dated.at),
+                          "start": dated.at, "end": line_end})
+            dates.sort(key=lambda d: d["start"])
     furniture = doc.furniture
     figures = [{"value": f.value, "kind": f.kind, "unit": f.unit, "subject": f.subject, "text": f.text,
                 "page": page(f.start), "start": f.start, "end": f.end} for f in find_figures(text)

@@ -49,7 +49,9 @@ _MONTH = (
 # A day number, with the OCR confusions seen in scans: "ler"/"1e"/"1re" for 1er, "l9" for 19, and
 # "le" for "1e" where only a day can stand: before "et" and another day ("des 24 novembre, le et
 # 8 décembre"), where the article would make no sense.
-_DAY = (r"(?:1\s?er|1\s?re|1\s?ère|ler|lère|1e|le(?=\s+et\s+[0-3]?[0-9]\b)|premier"
+# A rubber stamp spaces its digits ("1 8 NOV. 2022", "2 3 MARS 2023"): two digits a space apart before a month in
+# capitals are one day.
+_DAY = (r"(?:[1-3]\s(?=\d\s+(?-i:[A-ZÉÛ]{3}))\d|1\s?er|1\s?re|1\s?ère|ler|lère|1e|le(?=\s+et\s+[0-3]?[0-9]\b)|premier"
         r"|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])")
 _YEAR = r"(?:1[89][0-9]{2}|2[0O][0-9O]{2})"
 # A weekday may follow the link: "du lundi 3 au vendredi 7 octobre".
@@ -219,7 +221,9 @@ def _groups(text: str) -> list[_Group]:
         month = _month_number(m.group("month"))
         year = _year_number(m.group("year")) if m.group("year") else None
         days = []
-        if m.group("days"):
+        if m.group("days") and re.fullmatch(r"[1-3]\s\d", m.group("days")):  # a stamp's spaced digits
+            days.append((int(m.group("days").replace(" ", "")), m.start("days"), m.end("days")))
+        elif m.group("days"):
             base = m.start("days")
             for d in _ONE_DAY.finditer(m.group("days")):
                 n = _day_number(d.group())

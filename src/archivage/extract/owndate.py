@@ -129,7 +129,7 @@ class OwnDate:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def _collect(text: str, kind: str, heading: str | None) -> list[Evidence]:
+def _collect(text: str, kind: str, heading: str | None, stamps=()) -> list[Evidence]:
     """Every reading of the own date, in the order of trust for this kind of document."""
     ref = guess_reference(text)
     paras = paragraphs(text)
@@ -143,6 +143,11 @@ def _collect(text: str, kind: str, heading: str | None) -> list[Evidence]:
         add("session", *_session_date(text, paras, ref))
         add("formula", *_formula(text, ref))
     add("date_line", *_date_line(paras, ref))
+    # a stamp beside the signer's place ("Vesoul, le" + a stamp "1 8 NOV. 2022") dates the document; a stamp
+    # elsewhere (a reception stamp, "COURRIER ARRIVÉE") does not
+    for at, reading in stamps:
+        if _PLACE_LINE.match(text[at:text.find("\n", at) if "\n" in text[at:] else len(text)]):
+            add("stamp", _first_date(reading.upper(), ref), at)  # a stamp prints capitals: "NOV." as read
     add("field", *_field(paras, ref))
     add("fait_a", *_fait_a(paras, ref))
     if kind == "autre":
@@ -165,7 +170,15 @@ def _collect(text: str, kind: str, heading: str | None) -> list[Evidence]:
     return found
 
 
-def own_date(text: str, kind: str, heading: str | None = None, *, today: dt.date | None = None) -> OwnDate:
+# the start of a date line: a place and a comma, or a place and "le" ("Vesoul, le", "Vesoul,", "Paris le")
+# (OCR may drop the comma a stamp overlaps: "Vesoul 12 3 MARS 2023"); a salutation or a field is no place
+_PLACE_LINE = re.compile(r"^\s*(?!(?i:monsieur|madame|mesdames|messieurs|objet|affaire|r[ée]f|pour|le|la|les|l['’]"
+                         r"|vu|copie)\b)[A-ZÀ-Ý][\w'’.-]+(?:[\s-]+(?:sur|sous|en|l[eè]s|le|la|les|de|d'|du"
+                         r"|[A-ZÀ-Ý][\w'’.-]*)){0,4}(?:\s*,|\s+(?i:le)\b|\s+\S*\d|\s*$)")
+
+
+def own_date(text: str, kind: str, heading: str | None = None, *, stamps=(),
+             today: dt.date | None = None) -> OwnDate:
     """The document's own date from all its evidence, reconciled, with what a person should check.
 
     The first reading in the order of trust is taken (a letter's date line, a délibération's séance…), unless
@@ -174,7 +187,8 @@ def own_date(text: str, kind: str, heading: str | None = None, *, today: dt.date
     or years away from every date the document cites is never taken silently.
     """
     today = today or dt.date.today()
-    evidence = _collect(text, kind, heading)
+    evidence = _collect(text, kind, heading, stamps)
+    stamp_review = _settle_stamp(evidence)
     if not evidence:
         out = OwnDate(None, None, evidence=evidence)
         if kind in ("lettre", "arrete", "deliberation", "compte_rendu", "voeu"):
@@ -186,6 +200,7 @@ def own_date(text: str, kind: str, heading: str | None = None, *, today: dt.date
     review: list[dict] = []
     if chosen in own:
         chosen, review = _reconcile(chosen, own)
+    review = stamp_review + review
     plausible, why = _plausible(chosen.value, text, today)
     if not plausible:
         better = next((e for e in evidence if e.value != chosen.value and _plausible(e.value, text, today)[0]), None)
@@ -208,6 +223,27 @@ _NAMES = {"date_line": "the date line", "field": "the date field", "fait_a": "th
           "issued": "the issue line", "heading": "the heading", "title": "the title", "session": "the séance",
           "formula": "the 'L'an …' formula", "footer": "the running footer", "vote": "the vote",
           "top": "the date at the top", "number": "the act's number", "stamp": "the date stamp"}
+
+
+def _settle_stamp(evidence: list[Evidence]) -> list[dict]:
+    """A date line and the stamp beside it read apart, or a stamp read two ways: keep the reading the other
+    evidence supports (the stamp's own reading when none does), drop the others, and say so."""
+    stamped = [e for e in evidence if e.kind == "stamp"]
+    if not stamped:
+        return []
+    line = [e for e in evidence if e.kind == "date_line" and e.at == stamped[0].at]
+    readings = list(dict.fromkeys(e.value for e in stamped + line))
+    if len(readings) < 2:
+        return []
+
+    def support(value: str) -> int:
+        return len({e.kind for e in evidence if e.value == value and e.kind not in ("stamp", "date_line")})
+
+    best = max(readings, key=lambda v: (support(v), v in {e.value for e in stamped}, -readings.index(v)))
+    for e in stamped + line:
+        if e.value != best:
+            evidence.remove(e)
+    return [{"field": "date", "reason": "stamp read as " + " and ".join([best] + [v for v in readings if v != best])}]
 
 
 def _name(e: Evidence) -> str:
