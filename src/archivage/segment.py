@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extract.people import CIVILITY, find_names
+from .extract.people import CIVILITY, FUNCTION_LINE, find_names
 from .extract.text import (
     ATTENTION,
     FAIT_A,
@@ -37,6 +37,7 @@ from .extract.text import (
 from .model import Document, Page
 
 KINDS = (r"lettre|v(?:oe|œ|ce)u[xs]?|motion|communiqu[ée]|compte[\s-]+rendu|proc[èe]s[\s-]+verbal"
+         r"|extrait\s+(?:du\s+)?(?:registre|proc[èe]s)"
          r"|arr[êe]t[ée]\b|note\b|d[ée]lib[ée]ration|relev[ée]\s+de\s+d[ée]cision|question\s+(?:[ée]crite|orale)")
 HEADING = re.compile(r"^\s*(?:" + KINDS + r")", re.I)
 CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)", re.I)
@@ -44,7 +45,10 @@ CONTINUED = re.compile(r"\(\s*suite\s*\)|\bsuite\s*$|\(\s*cont(?:inued|\.)\s*\)"
 # the certification that closes an extract of a register ("Fait et délibéré les jour, mois et an susdits.
 # Pour extrait certifié conforme,"): the place and date below it belong to the signature
 CERTIFIED = re.compile(r"(?:^|\n)\s*(?:pour\s+(?:extrait|copie)\s+(?:certifi[ée]e?\s+)?conforme"
-                       r"|fait\s+et\s+d[ée]lib[ée]r[ée]|certifi[ée]e?\s+(?:conforme|ex[ée]cutoire))[^\n]*$", re.I)
+                       r"|fait\s+et\s+d[ée]lib[ée]r[ée]|certifi[ée]e?\s+(?:conforme|ex[ée]cutoire))[^\n]*$"
+                       # set in two columns beside the publication notice, read by OCR or a text layer as one line
+                       r"|\bfait\s+et\s+d[ée]lib[ée]r[ée]\s+en\s+(?:mairie|s[ée]ance)"
+                       r"|\bcertifie\s+le\s+caract[èe]re\s+ex[ée]cutoire", re.I)
 # the vote that ends a vœu or a délibération ("Adopté à l'unanimité.", "(Votants : 37 – Pour : 31 …)"):
 # short like a letterhead line, but the end of the document above the next one's letterhead
 VOTE = re.compile(r"^\s*\(?\s*(?:adopt[ée]e?s?|rejet[ée]e?s?|vot(?:ants|[ée]e?s?)\b|vote\s*:|pour\s*:|contre\s*:"
@@ -60,6 +64,17 @@ INVITATION = re.compile(r"^(?:a|ont)\s+le\s+(?:plaisir|l'honneur)\s+de\s+vous\s+
 MASTHEAD = re.compile(r"^\s*[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
                       r"(?:\d{1,2}|1er)\s+[a-zéû]+\s+\d{4}\s*$")
 BYLINE = re.compile(r"^\s*par\s+[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){1,3}\s*$", re.I)
+# the end of minutes: the séance closed ("La séance est levée à 22 h 30", "L'ordre du jour étant épuisé")
+ADJOURNED = re.compile(r"\b(?:la\s+)?s[ée]ance\s+(?:est\s+)?(?:lev[ée]e|cl[ôo]tur[ée]e)|\bl['’]ordre\s+du\s+jour\s+"
+                       r"[ée]tant\s+[ée]puis[ée]|\bplus\s+rien\s+n['’][ée]tant\s+inscrit", re.I)
+# an authority opening an act it signs in its own name ("La Maire de Paris,", "Le Préfet de la Haute-Saône,")
+AUTHORITY = re.compile(r"^\s*(?:le|la)\s+(?:maire|pr[ée]f[eè]te?|sous-pr[ée]f[eè]te?|pr[ée]sidente?)\b[^.;:]{0,120},\s*$",
+                       re.I)
+# the heading of minutes, which run on until the séance is closed
+_MINUTES = re.compile(r"^\W*(?:(?:projet\s+de\s+)?(?:compte[\s-]+rendu|proc[eè]s[\s-]+verbal)|cr|pv)\b")
+# an act named by its kind and its date or number, as a recueil's separator sheet names it
+ACT_TITLE = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision|d[ée]lib[ée]ration|convention|avenant)\b[^\n]{0,40}?"
+                       r"(?:\bdu\s+\d|\bn\s*[°º])", re.I)
 VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 # the preamble of a délibération or an arrêté under its title ("Le Conseil de Paris, siégeant en formation de
 # Conseil municipal,", "La Maire de Paris,", "Vu le Code …"): what follows a project's number in minutes is
@@ -158,11 +173,16 @@ class _Cutter:
         for i, b in enumerate(self.blocks):
             flat = b.flat
             cut: int | None = None  # position in cur where the new document starts
-            if not cur or self._footer(i) or i in self.furniture or _is_continuation(flat, heading):
+            # a line repeated at the top of pages is a running header inside a document, but after a document
+            # closed (signed, certified) it may be the next one's heading (a file of extracts of one register)
+            if not cur or self._footer(i) or (i in self.furniture and closed_at is None) \
+                    or _is_continuation(flat, heading) and not self._reopens(cur, i, closed_at):
                 pass
             elif self._numbered_title(i):
                 if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
                     cut = len(cur)
+            elif self._separator(cur, i, closed_at):
+                cut = len(cur)
             elif self._opens_page(cur, i, closed_at is not None):
                 cut = len(cur)
             elif self._invitation(b.text) and self._has_body(cur, closed_at):
@@ -180,18 +200,28 @@ class _Cutter:
                             and not CAPS_KINDS.match(flat):
                         cut = None
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
-                    and closed_at != len(cur) - 1 \
+                    and (closed_at != len(cur) - 1 or self.blocks[cur[-1]].page != b.page) \
                     and not self._sentence_tail(cur, flat) \
                     and not (is_date_line(flat) and (self._signs_below(i) or _SIGNED_ON.match(flat))):
                 cut = self._walk_back(cur, closed_at)
             elif SALUTATION.match(b.text) and self._has_body(cur, closed_at) \
-                    and len(cur) - self._walk_back(cur, closed_at) >= 2:
+                    and len(cur) - self._walk_back(cur, closed_at) >= 2 \
+                    and not (i + 1 < len(self.blocks) and SALUTATION.match(self.blocks[i + 1].text)):
+                # (a list of addressees, "Monsieur le Préfet de Haute-Corse, / Monsieur le Président du …,", is
+                # what a délibération is sent to, not the start of letters)
                 # a letter that starts in mid-page with no date line: its letterhead and address block
                 # stand between the previous document's end and its salutation
                 cut = self._walk_back(cur, closed_at)
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 # an act's letterhead at the top of the page ("MINISTÈRE … / Direction …") goes with its title
                 cut = self._page_letterhead(cur, closed_at, b.page) if _is_caps_title(flat) else len(cur)
+            if cut is not None and _MINUTES.match(fold(heading or "")) and closed_at is None \
+                    and _is_heading_block(b.text) and self.blocks[cur[-1]].page == b.page \
+                    and not any(AUTHORITY.match(self.blocks[j].flat) for j in range(i + 1, min(i + 4, len(self.blocks)))):
+                # minutes run on until the séance is closed: the projects and vœux they record under headings in
+                # mid-page are inside them (unless an authority signs the act in its own name: "La Maire de
+                # Paris, / Vu …")
+                cut = None
             if cut is not None:
                 self.docs.append(cur[:cut])
                 cur = cur[cut:]
@@ -200,11 +230,32 @@ class _Cutter:
                     _is_heading_block(b.text) or _is_caps_title(flat) or self._numbered_title(i)):
                 heading = flat
             cur.append(i)
-            if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat):
+            if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat) or ADJOURNED.search(flat):
                 closed_at = len(cur) - 1
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
+
+    def _separator(self, cur: list[int], i: int, closed_at: int | None) -> bool:
+        """A separator sheet in a recueil des actes: a page that holds nothing but the next act's title ("DDT-SAER
+        2025125-0001 - Arrêté du 5 mai 2025 portant …") and the page furniture. It opens that act."""
+        b = self.blocks[i]
+        if self.blocks[cur[-1]].page == b.page or not self._has_body(cur, closed_at):
+            return False
+        own = [j for j in range(i, len(self.blocks)) if self.blocks[j].page == b.page
+               and not self._footer(j) and j not in self.furniture]
+        if not own or own[0] != i or len(own) > 3 or sum(len(self.blocks[j].flat) for j in own) > 400:
+            return False
+        return any(ACT_TITLE.search(self.blocks[j].flat) for j in own) and not any(
+            is_prose(self.blocks[j].flat) for j in own)
+
+    def _reopens(self, cur: list[int], i: int, closed_at: int | None) -> bool:
+        """The heading repeated after a document closed, over the same opening as the document's own (a file of
+        extracts of one register: "EXTRAIT DU REGISTRE … / L'an deux mille vingt, le 10 février, …"): the next
+        document, not a running header (which goes on with the text that came before it)."""
+        if closed_at is None or CONTINUED.search(self.blocks[i].flat) or i + 1 >= len(self.blocks) or len(cur) < 2:
+            return False
+        return _key(self.blocks[i + 1].flat)[:80] == _key(self.blocks[cur[1]].flat)[:80]
 
     def _numbered_title(self, i: int) -> bool:
         """A délibération's number and title ("2022 DVD 58 : Aménagement de …") above its preamble ("Le
@@ -352,6 +403,13 @@ def _furniture_key(line: str) -> str:
 EDGE_LINES = 4  # how far from a page's top or bottom a running header, a footer or a letterhead stands
 
 
+def _signs(row: str) -> bool:
+    """A signature's line: the signer's function or name, which a file of extracts repeats on every page."""
+    names = find_names(row)
+    named = sum(e - s for s, e, _ in names)
+    return (bool(FUNCTION_LINE.match(row)) and len(row) <= 80) or named >= 0.5 * len(row.strip())
+
+
 def page_furniture(pages: list[Page]) -> dict[str, str]:
     """Lines that repeat at the top or at the bottom of several pages of a file (a running header, a footer with
     the issuer's address and phone, a page count), by key, with the side they stand on: "top" or "bottom".
@@ -368,7 +426,7 @@ def page_furniture(pages: list[Page]) -> dict[str, str]:
             for row in edge:
                 key = _furniture_key(row)
                 if len(re.sub(r"[\W\d#]", "", key)) < 4 or SALUTATION.match(row) or is_date_line(row) \
-                        or is_closing(row):
+                        or is_closing(row) or _signs(row):
                     continue
                 seen.setdefault((key, side), set()).add(p.number)
     out: dict[str, str] = {}

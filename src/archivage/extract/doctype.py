@@ -21,8 +21,11 @@ _HEADINGS = [
     (r"questions?\s+(?:ecrite|orale)|la lettre d[eu']\s*\w|lettre d'information|compte[\s-]+rendu de mandat", "autre"),
     (r"communique|dossier de presse|invitation presse|information presse|note de presse", "communique"),
     (r"compte[\s-]+rendu|proces[\s-]+verbal|releve de decisions|synthese de la reunion", "compte_rendu"),
-    (r"(?:projet de )?deliberation|extrait du registre des deliberations", "deliberation"),
-    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)", "arrete"),
+    # an extract of the register of arrêtés (or of décisions) is an arrêté; of any other register, a délibération
+    (r"extrait (?:du )?registre des (?:arretes|decisions)", "arrete"),
+    (r"(?:projet de )?deliberation|extrait (?:du )?registre des deliberations|extrait (?:du )?(?:registre|proces)",
+     "deliberation"),
+    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)|decision (?:du (?:maire|president)|n)", "arrete"),
     (r"v(?:oe|ce)u[xs]?\b|motion\b", "voeu"),
     (r"lettre\b|courrier\b", "lettre"),
     (r"note\b|bordereau|fiche\b", "note"),
@@ -46,7 +49,7 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
 # headings in capitals of the documents that are none of the kinds above: a convention, a petition, an annex,
 # an invitation card (in sentence case, "Convention d'occupation …" is the subject of a délibération's title)
 # an avis ("AVIS DE L'ARCHITECTE DES BÂTIMENTS DE FRANCE") is an opinion given on a file, none of the kinds either
-_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis)\b")
+_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis|recueil des actes)\b")
 # an attestation or a certificate (d'affichage, de publication, de non-recours) certifies a fact about another act:
 # none of the kinds, whatever its case ("Certificat d'affichage", "ATTESTATION")
 _CERTIFICATE = re.compile(r"^(?:certificat|attestation)\b(?!\s+(?:de\s+)?(?:travail|employeur|medical))")
@@ -80,18 +83,32 @@ def _other(text: str) -> bool:
     return bool(head) and bool(_MASTHEAD.match(head[0].split("\n")[0])) and bool(_BYLINE.search(text[:600]))
 
 
+def _heading_candidates(paragraphs: list[str]):
+    """Each head paragraph, then, for a paragraph in capitals that opens on letterhead lines ("MAIRIE DE MASSIAC /
+    EXTRAIT DU REGISTRE / DES DÉLIBÉRATIONS …"), the same from its second and third line on."""
+    for para in paragraphs:
+        yield para
+        rows = para.split("\n")
+        if is_caps(para):
+            for k in (1, 2):
+                if len(rows) > k:
+                    yield "\n".join(rows[k:])
+
+
 def heading_type(text: str) -> tuple[str | None, str | None]:
     """(type, heading line) from a heading naming the kind of document, else (None, None)."""
     if _other(text):
         return "autre", _head_lines(text, 1)[0] if _head_lines(text, 1) else None
-    for line in _head_lines(text):
+    for line in _heading_candidates(_head_lines(text)):
         f = fold(" ".join(ID_PREFIX.sub("", line, count=1).split()))  # "V18 2023 03 – Vœu relatif …"
         for pattern, kind in _HEADINGS:
             if re.match(r"^(?:" + pattern + ")", f):
                 if kind == "arrete" and re.match(r"^arrete\s*:?\s*$", f):
                     continue  # the verb "ARRÊTE :" before the articles
                 # (the full stop of "M." or "Dr." ends no sentence: "Question écrite n° 4512 / de M. Julien …")
-                if not is_caps(line) and re.search(r"[.;!?]\s", re.sub(r"\b(?:M|MM|Mme|Mlle|Dr|Pr|St)\.", "", line)):
+                # (nor does a date's "27. février", OCR's reading of a handwritten day)
+                if not is_caps(line) and re.search(r"[.;!?]\s", re.sub(r"\b(?:M|MM|Mme|Mlle|Dr|Pr|St)\.|\d\.(?=\s)", "",
+                                                                    line)):
                     continue  # a sentence that begins with the word, not a heading
                 return kind, line
     return None, None

@@ -30,8 +30,8 @@ _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,
 
 
 # a memo's or an e-mail's date field: "Date : 3 octobre 2022", "Envoyé : mardi 10 janvier 2023 09:42"
-_DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note)?|envoy[ée](?:\s+le)?|sent)\s*:\s*([^\n]{4,40})$",
-                         re.I | re.M)
+_DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note|\s+de\s+signature)?|envoy[ée](?:\s+le)?|sent|sign[ée](?:\s+le)?)"
+                         r"\s*:\s*([^\n]{4,40})$", re.I | re.M)
 
 
 # a newspaper's masthead over a clipping ("Le Parisien – 9 juillet 2021"), a statement "as of" a date at the head or
@@ -39,7 +39,7 @@ _DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note)?|envoy[ée](?:\s+
 # "Mis à jour le 2 mai 2023"), a publication in the Journal officiel: the date the document was issued
 _MASTHEAD = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s[–—-]\s*(?=(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
                        r"|\d{1,2}\s|1er\s))")
-_AS_OF = re.compile(r"^[ \t]*(?:(?:r[ée]sultats?|situation|bilan|[ée]tat|chiffres|donn[ée]es|point)\b[^\n.:]{0,30}?"
+_AS_OF = re.compile(r"^[ \t]*(?:publi[ée]e?\s+le|(?:r[ée]sultats?|situation|bilan|[ée]tat|chiffres|donn[ée]es|point)\b[^\n.:]{0,30}?"
                     r"\s(?:au|arr[êe]t[ée]e?s?\s+au|[àa]\s+la\s+date\s+du)|mise?\s+[àa]\s+jour\s+le"
                     # "Question publiée au JO le 12/03/2019 page 2345": a question écrite's publication
                     r"|(?:[^\n]{0,30}?\s)?publi[ée]e?s?\s+au\s+(?:jo|j\.o\.|journal\s+officiel)\s+(?:le|du))\s+(?=\d|1er)",
@@ -333,7 +333,7 @@ def _date_line(paras: list[Span], ref: str | None) -> tuple[str | None, int | No
 
 def _field(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
     """A memo field ("Date : 3 octobre 2022") among the fields of a note's head."""
-    for p in _outside_body(paras)[:12]:
+    for p in _outside_body(paras):
         for m in _DATE_FIELD.finditer(p.text):
             value = _first_date(m.group(1), ref)
             if value:
@@ -363,8 +363,16 @@ def _heading_date(text: str, heading: str, ref: str | None) -> tuple[str | None,
     return None, None
 
 
+# the act named with its date in a title line, wherever OCR put that line among the letterhead's: "ARRÊTÉ
+# PRÉFECTORAL du 2 2 OCT. 2019", "Arrêté n° 2025-860 SG/DCL/BU du 20 mai 2025", "DDT-SAER 2025125-0001 - Arrêté du
+# 5 mai 2025 portant …"
+_ACT_OF = re.compile(r"\b(?:arr[eê]t[eé]|d[eé]cision|d[eé]lib[eé]ration|proc[eè]s[\s-]+verbal|compte[\s-]+rendu"
+                     r"|extrait|convocation)\b[^\n]{0,80}?\s(?:du|en\s+date\s+du)\s+(?=\d|1\s?er|premier)", re.I)
+
+
 def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
-    """A full date inside the first lines' title ("CR du conseil municipal 17 septembre 2021")."""
+    """A full date in the title: a first line that names the document ("CR du conseil municipal 17 septembre
+    2021"), or a line among the first ones that names the act and its date ("Arrêté n° … du 20 mai 2025")."""
     for p in paras[:3]:
         for line in p.text.split("\n")[:3]:
             flat = " ".join(line.split())
@@ -372,6 +380,12 @@ def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | N
                 found = [d for d in find_dates(flat, ref) if len(d.value) == 10]
                 if found:
                     return found[0].value, p.start + p.text.find(line)
+    for ln in [ln for p in paras[:8] for ln in lines(p.text, p.start)][:30]:
+        m = _ACT_OF.search(ln.text)
+        if m and not ln.flat.lower().startswith(("vu ", "considérant")):
+            value = _first_date(ln.text[m.end():m.end() + 30], ref)
+            if value and len(value) == 10:
+                return value, ln.start
     return None, None
 
 
@@ -408,7 +422,9 @@ def _vote_session(paras: list[Span], ref: str | None) -> tuple[str | None, int |
 
 
 def _top_date(head: list[Span], ref: str | None) -> tuple[str | None, int | None]:
-    """Minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019")."""
+    """Minutes and vœux often carry their date alone at the top ("Mardi 19 novembre 2019"), or closing a line of
+    their heading ("Comité local pour la transition écologique – 16 janvier 2023", "… 75014 Paris, le jeudi 14
+    janvier 2016.")."""
     for p in head:
         flat = " ".join(p.text.split())
         if len(flat) <= 80 and re.search(r"\d{4}", flat) and not re.search(r"\bn\s*°", fold(flat)) \
@@ -416,6 +432,14 @@ def _top_date(head: list[Span], ref: str | None) -> tuple[str | None, int | None
             value = _first_date(flat, ref)
             if value:
                 return value, p.start
+    for ln in [ln for p in head for ln in lines(p.text, p.start)][:12]:
+        flat = ln.flat
+        if len(flat) > 120 or re.search(r"\bn\s*°", fold(flat)) or _OTHER_EVENT.search(fold(flat)):
+            continue
+        found = [d for d in find_dates(flat, ref) if len(d.value) == 10]
+        # the date ends the line: a heading's, not a sentence's
+        if found and len(flat) - flat.find(found[-1].text) - len(found[-1].text) <= 2:
+            return found[-1].value, ln.start
     return None, None
 
 

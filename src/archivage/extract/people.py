@@ -46,6 +46,7 @@ FUNCTION_HEADS = (
     r"cheffe\s+de\s+(?:service|cabinet|bureau|projet)|conservat(?:eur|rice)|proviseure?|principale?"
 )
 _FUNCTION_RE = re.compile(r"^\s*(?:(?:le|la|l'|les)\s*)?(?:" + FUNCTION_HEADS + r")\b", re.I)
+FUNCTION_LINE = _FUNCTION_RE
 _FUNCTION_ANY = re.compile(r"\b(?:" + FUNCTION_HEADS + r")\b", re.I)
 _STREET = re.compile(
     r"\b(?:\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?:bis|ter)?\s*,?\s*)?(?:place|rue|avenue|av\.|boulevard|bd|quai|all[ée]e|impasse|chemin|square|"
@@ -249,6 +250,8 @@ def find_names(text: str, start: int = 0, end: int | None = None, *, strict_caps
                 continue
             if _FUNCTION_RE.match(w) or fw in _NOT_NAME and not (fw in ("le", "la") and _is_upper_word(w)):
                 break
+            if surname and _is_upper_word(toks[surname[-1]][0]) and is_first_name(w) and not _is_upper_word(w):
+                break  # a first name after a surname in capitals begins the next signer ("Michel DESTANNES Michel …")
             if known and (_is_upper_word(w) or _is_cap_word(w)):
                 if is_first_name(w) and not surname and not _is_upper_word(w) and j + 1 < len(toks) \
                         and _is_cap_word(toks[j + 1][0]):

@@ -36,8 +36,9 @@ def paragraphs(text: str) -> list[Span]:
     return out
 
 
-def lines(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+def lines(text: str, offset: int = 0) -> list[Span]:
+    """The non-blank lines of text; ``offset`` is added to their positions (text being a part of a larger one)."""
+    return [Span(offset + m.start(), offset + m.end(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
 def upper_ratio(s: str) -> float:
