@@ -202,7 +202,8 @@ class _Cutter:
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
                     and (closed_at != len(cur) - 1 or self.blocks[cur[-1]].page != b.page) \
                     and not self._sentence_tail(cur, flat) \
-                    and not (is_date_line(flat) and (self._signs_below(i) or _SIGNED_ON.match(flat))):
+                    and not (is_date_line(flat) and (self._signs_below(i) or _SIGNED_ON.match(flat)
+                                                     or self._act_unsigned(cur, closed_at))):
                 cut = self._walk_back(cur, closed_at)
             elif SALUTATION.match(b.text) and self._has_body(cur, closed_at) \
                     and len(cur) - self._walk_back(cur, closed_at) >= 2 \
@@ -235,6 +236,14 @@ class _Cutter:
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
+
+    def _act_unsigned(self, cur: list[int], closed_at: int | None) -> bool:
+        """An act (arrêté, décision) whose articles have been read and that nothing has signed yet: the date line
+        that comes next is its own ("Fort-de-France, le 12 mars 2018" over "Le Préfet, et par délégation")."""
+        if closed_at is not None:
+            return False
+        return any(VERB_LINE.match(self.blocks[j].flat) for j in cur) and any(
+            re.match(r"^\s*article\s+(?:1|premier|ier)\b", self.blocks[j].flat, re.I) for j in cur)
 
     def _separator(self, cur: list[int], i: int, closed_at: int | None) -> bool:
         """A separator sheet in a recueil des actes: a page that holds nothing but the next act's title ("DDT-SAER
@@ -312,12 +321,16 @@ class _Cutter:
         signature ("Paris, le 12 mai 2023 / L'architecte des bâtiments de France, / Étienne LAMBERT"), a
         function ending in a comma and a name, no salutation, no subject, no prose."""
         page = self.blocks[i].page
-        below = [b for b in self.blocks[i + 1:i + 5] if b.page == page]
-        if not below or len(below) > 3 or i + 1 + len(below) < len(self.blocks) \
-                and self.blocks[i + 1 + len(below)].page == page:
+        below = [b for b in self.blocks[i + 1:i + 7] if b.page == page and not self._footer(self.blocks.index(b))]
+        rest = [j for j in range(i + 1 + len(below), len(self.blocks)) if self.blocks[j].page == page
+                and not self._footer(j) and j not in self.furniture]
+        if not below or len(below) > 5 or rest:
             return False
         rows = [r.strip() for b in below for r in b.text.strip().split("\n")]
-        if len(rows) > 3 or any(len(r) > 80 for r in rows) or not rows[0].endswith(","):
+        # a delegation's lines may stack ("Pour le directeur général de l'ARS, / Pour la directrice …, / La
+        # responsable du service …, / Anne Laure POREZ")
+        if len(rows) > 5 or any(len(r) > 90 for r in rows) or not rows[0].endswith(",") \
+                or any(not r.endswith(",") for r in rows[:-2]):
             return False
         return not re.match(r"^(?:monsieur|madame|mesdames|messieurs|objet|cher|ch[èe]re)\b", fold(rows[0])) \
             and bool(find_names(rows[-1]))

@@ -146,11 +146,8 @@ def extract(doc: Document) -> dict:
     heading = _heading(text)
     dated = own_date(text, kind, heading, stamps=doc.stamps)
     date = dated.value
-    signers, addressees = find_people(text, kind, heading)
-    # a footer repeated on every page names no signatory or addressee ("Affaire suivie par …")
-    footers = [s for s in doc.furniture if s[2] == "bottom"]
-    signers = [p for p in signers if not _within(p.start, footers)]
-    addressees = [p for p in addressees if not _within(p.start, footers)]
+    # a footer or a running header repeated on every page names no signatory or addressee ("Affaire suivie par …")
+    signers, addressees = find_people(text, kind, heading, ignore=doc.furniture)
     title = make_title(text, kind, heading, signers, addressees)
     page = doc.page_at
     ref = date or guess_reference(text)

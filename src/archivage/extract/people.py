@@ -557,6 +557,38 @@ _CERTIFIED = re.compile(r"^\s*pour\s+(?:extrait|copie|ampliation)\b", re.I)
 _STAMP_WORDS = re.compile(r"^\W*(?:mairie|commune|ville|r[ée]publique|pr[ée]fecture|d[ée]partement|sceau|cachet)\b", re.I)
 
 
+# a function under a signer's name, with or without the courtesy some typists put before it ("Monsieur l'Adjoint
+# délégué au Bataillon de Marins-Pompiers")
+_CIVIL_FUNCTION = re.compile(r"^\s*(?:(?:monsieur|madame)\s+(?=(?:le|la|l')\s*(?:" + FUNCTION_HEADS + r")\b))?"
+                             r"(?=(?:(?:le|la|l'|les)\s*)?(?:" + FUNCTION_HEADS + r")\b)", re.I)
+# the nomination an act cites among its "Vu": "Vu le décret du 6 novembre 2024 portant nomination de monsieur
+# Vincent LAGOGUEY en qualité de préfet délégué pour la défense et la sécurité"
+_NOMINATION = re.compile(r"nomm(?:ant|[ée]e?)|nomination\s+de", re.I)
+
+
+def _complete_from_nominations(text: str, signers: list[Person]) -> None:
+    """A signer whose name OCR read in part ("Vincent" over a scrawl) or who signs with no function: the act's
+    "Vu" naming that person to an office gives the whole name and the function."""
+    vus = [m.start() for m in re.finditer(r"(?im)^\s*vu\b", text)]
+    for p in signers:
+        for at in vus:
+            clause = text[at:at + 400].split(";")[0]
+            if not _NOMINATION.search(clause):
+                continue
+            for _ns, ne, name in find_names(clause):
+                words, have = fold(name).split(), fold(p.name).split()
+                if not (set(have) <= set(words)) or len(words) < len(have):
+                    continue
+                if len(words) > len(have):
+                    p.name = name
+                if not p.function:
+                    m = re.search(r"\ben\s+qualit[ée]\s+d[e']\s*|,\s*(?=(?:" + FUNCTION_HEADS + r")\b)",
+                                  clause[ne:ne + 30], re.I)
+                    if m:
+                        p.function = clean_function(clause[ne + m.end():ne + m.end() + 150].split(",")[0])
+                break
+
+
 def _stamp_or_scrawl(flat: str) -> bool:
     if len(flat) > 45 or _FUNCTION_RE.match(flat):
         return False
@@ -566,28 +598,36 @@ def _stamp_or_scrawl(flat: str) -> bool:
             or letters < 0.6 * len(flat.replace(" ", "")) or not words or max(map(len, words)) <= 2)
 
 
-def _signature_people(text: str, lines: list[Span]) -> list[Person]:
-    """Names in the signature block: after the last closing formula or "Fait à … le …"."""
+def _signature_people(text: str, lines: list[Span], act: bool = False) -> list[Person]:
+    """Names in the signature block: after the last closing formula, "Fait à … le …", certification, or a date
+    line in the last part of the document ("Fort-de-France, le 12 mars 2018" over an arrêté's signature)."""
     anchor = None
     for idx, ln in enumerate(lines):
         if CLOSING.search(ln.flat) or FAIT_A.match(ln.flat) or _CERTIFIED.match(ln.flat):
             anchor = idx
     if anchor is None:
-        # no formula: a name and a function among the last short lines (notes, some arrêtés)
+        anchor = next((idx for idx in range(len(lines) - 1, int(0.6 * len(lines)) - 1, -1)
+                       if is_date_line(lines[idx].flat) and re.search(r",|\ble\b", lines[idx].flat, re.I)), None)
+    if anchor is None:
+        # no formula: a name and a function among the last short lines (notes, some arrêtés); the long lines that
+        # close a page (the notice of appeal, an address) are passed over first
         tail: list[Span] = []
+        passed = 0
         for ln in reversed(lines):
             if _COPY.match(ln.flat):  # a copy list (and its wrapped lines) closes the page: not signers
                 tail = []
                 continue
             if len(ln.flat) > 90 or FOOTER.match(ln.flat):
-                if tail or len(ln.flat) > 90:
-                    break
-                continue
+                if not tail and passed < 4:
+                    passed += 1
+                    continue
+                break
             tail.append(ln)
-            if len(tail) >= 6:
+            if len(tail) >= 8:
                 break
         block = list(reversed(tail))
-        need_function = True
+        # an arrêté's signer may stand alone under its last article: his function is in its "Vu" (below)
+        need_function = not act
         anchor_function = None
     else:
         block = []
@@ -603,9 +643,14 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
     taken: set[int] = set()  # block lines read as the function below a signer's name
     for k, ln in enumerate(block):
         f = ln.flat
-        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end) or _ADDRESS_CIVILITY.match(f):
+        if _DELEGATION.match(f) and not find_names(text, ln.start, ln.end) or _ADDRESS_CIVILITY.match(f) \
+                and not _CIVIL_FUNCTION.match(f):
             continue  # nobody signs "Monsieur …": that is the addressee's block under the signature
         names = find_names(text, ln.start, ln.end)
+        if not names and k > 0 and is_first_name(f) and _FUNCTION_RE.match(block[k - 1].flat):
+            # a first name alone under the function, the surname lost in the scrawl ("Vincent"): the act's "Vu"
+            # naming that person may give it back (_complete_from_nominations)
+            names = [(ln.start, ln.end, f)]
         if not names:
             continue
         ns, ne, name = names[0]
@@ -626,8 +671,8 @@ def _signature_people(text: str, lines: list[Span]) -> list[Person]:
         prev = block[j].flat if k > 0 and j >= 0 and j not in taken else ""
         if not func and prev and _FUNCTION_RE.match(prev) and not _DELEGATION.match(prev):
             func = clean_function(prev)
-        if not func and k + 1 < len(block) and _FUNCTION_RE.match(block[k + 1].flat):
-            func_lines = [block[k + 1].flat]
+        if not func and k + 1 < len(block) and _CIVIL_FUNCTION.match(block[k + 1].flat):
+            func_lines = [_CIVIL_FUNCTION.sub("", block[k + 1].flat, count=1)]
             for nxt in block[k + 2:]:
                 if nxt.flat[:1].islower() or (_FUNCTION_ANY.match(nxt.flat) and not find_names(text, nxt.start, nxt.end)):
                     func_lines.append(nxt.flat)
@@ -756,9 +801,10 @@ def _complete_functions(signers: list[Person], zone: list[Span]) -> None:
             p.function = longer[0]
 
 
-def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[Person], list[Person]]:
-    """(signatories, addressees) of a document of the given type."""
-    lines = _columns(split_lines(text), text)
+def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) -> tuple[list[Person], list[Person]]:
+    """(signatories, addressees) of a document of the given type; lines within the ``ignore`` spans (the page
+    furniture: footers, running headers) are not read."""
+    lines = [ln for ln in _columns(split_lines(text), text) if not any(a <= ln.start < b for a, b, *_ in ignore)]
     if not lines:
         return [], []
     h_sign, h_addr = _heading_people(text, heading)
@@ -771,9 +817,11 @@ def find_people(text: str, kind: str, heading: str | None = None) -> tuple[list[
     addressees: list[Person] = []
     if kind in ("lettre", "note", "arrete", "deliberation", "autre"):
         zone_ends = zone[-1].end if zone else 0
-        s_sign = [p for p in _signature_people(text, lines) if p.start >= zone_ends]
+        s_sign = [p for p in _signature_people(text, lines, act=kind in ("arrete", "deliberation"))
+                  if p.start >= zone_ends]
         if kind == "arrete" or kind == "deliberation":
             l_sign = []  # an arrêté's letterhead names the authority, the signer signs at the bottom
+            _complete_from_nominations(text, s_sign)
         signers = _merge(h_sign + l_sign + s_sign)
         for p in signers:
             if not p.function and lone_function:

@@ -78,7 +78,9 @@ _PLACE = r"[A-ZÀ-Ý][\w'’.-]*(?:[\s-]+(?:sur|sous|en|l[eè]s|le|la|les|de|d'|
 DATE_LINE = re.compile(
     # (without a comma, a past participle is a form's field, not a place: "Déposée le 14 février 2023")
     r"^\s*(?:" + _PLACE + r"\s*,\s*|(?![\w-]*(?:é|ée|és|ées|[Rr]eçue?s?)\s)" + _PLACE + r"\s+(?=(?i:le)\s))?"
-    r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:(?:1\s*er|1re|\d{1,2}|(?i:premier))\s+(?i:" + MONTHS + r")"
+    # (a stamp spaces its digits: "Fort de France, le 1 2 MARS 2018")
+    r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:(?:1\s*er|1re|[1-3]\s\d(?=\s+[A-ZÉÛ]{3})|\d{1,2}|(?i:premier))\s+(?i:"
+    + MONTHS + r")"
     r"\s*(?:\d{4})?"
     # a date in figures, as private persons write it ("Paris, le 02/03/2021", "Paris, le 7.6.2021"); only
     # after "le": a bare "12/03/2021" line is a field of a form or a table
