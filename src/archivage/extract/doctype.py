@@ -25,7 +25,7 @@ _HEADINGS = [
     (r"extrait (?:du )?registre des (?:arretes|decisions)", "arrete"),
     (r"(?:projet de )?deliberation|extrait (?:du )?registre des deliberations|extrait (?:du )?(?:registre|proces)",
      "deliberation"),
-    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)|decision (?:du (?:maire|president)|n)", "arrete"),
+    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)|decision (?:du (?:maire|president)|n|\d)", "arrete"),
     (r"v(?:oe|ce)u[xs]?\b|motion\b", "voeu"),
     (r"lettre\b|courrier\b", "lettre"),
     (r"note\b|bordereau|fiche\b", "note"),
@@ -72,34 +72,43 @@ def is_invitation(text: str) -> bool:
 
 
 def _other(text: str) -> bool:
-    head = _head_lines(text, 4)
-    lines = [row.strip() for line in head for row in line.split("\n")[:1]]
-    if any(_OTHER.match(fold(line)) and line.split()[0].isupper() for line in lines):
-        return True
-    if any(_CERTIFICATE.match(fold(line)) and len(line) <= 80 for line in lines):
-        return True
+    """None of the kinds by what it is, whatever it says: an invitation card, a press clipping."""
     if is_invitation(text):
         return True
+    head = _head_lines(text, 4)
     return bool(head) and bool(_MASTHEAD.match(head[0].split("\n")[0])) and bool(_BYLINE.search(text[:600]))
 
 
+def _other_heading(line: str) -> bool:
+    """A heading of a document that is none of the kinds: a convention, a petition, an annex, an avis, a recueil
+    des actes in capitals ("AVIS DE L'ARCHITECTE …"), or titled with its number ("Avis n° 20172386 du …");
+    an attestation or a certificate."""
+    f = fold(line)
+    if _OTHER.match(f) and (line.split()[0].isupper() or re.match(r"^(?:avis|recueil)\b[^.]{0,20}\bn\s*°", f)):
+        return True
+    return bool(_CERTIFICATE.match(f)) and len(line) <= 80
+
+
 def _heading_candidates(paragraphs: list[str]):
-    """Each head paragraph, then, for a paragraph in capitals that opens on letterhead lines ("MAIRIE DE MASSIAC /
-    EXTRAIT DU REGISTRE / DES DÉLIBÉRATIONS …"), the same from its second and third line on."""
+    """Each head paragraph, then the same from its second and third line on, when the lines above are short
+    ones of a letterhead or a page number ("1 / Compte-rendu de la séance", "MAIRIE DE MASSIAC / EXTRAIT DU
+    REGISTRE / DES DÉLIBÉRATIONS …")."""
     for para in paragraphs:
         yield para
         rows = para.split("\n")
-        if is_caps(para):
-            for k in (1, 2):
-                if len(rows) > k:
-                    yield "\n".join(rows[k:])
+        for k in (1, 2):
+            if len(rows) > k and all(len(r.strip()) <= 60 and not r.rstrip().endswith((".", ";")) for r in rows[:k]):
+                yield "\n".join(rows[k:])
 
 
 def heading_type(text: str) -> tuple[str | None, str | None]:
-    """(type, heading line) from a heading naming the kind of document, else (None, None)."""
+    """(type, heading line) from a heading naming the kind of document, else (None, None); the first heading in
+    reading order wins ("Extrait du procès-verbal de la séance … / AVIS SUR …" is an extract)."""
     if _other(text):
         return "autre", _head_lines(text, 1)[0] if _head_lines(text, 1) else None
     for line in _heading_candidates(_head_lines(text)):
+        if _other_heading(line.split("\n")[0].strip()):
+            return "autre", line
         f = fold(" ".join(ID_PREFIX.sub("", line, count=1).split()))  # "V18 2023 03 – Vœu relatif …"
         for pattern, kind in _HEADINGS:
             if re.match(r"^(?:" + pattern + ")", f):
@@ -114,15 +123,30 @@ def heading_type(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# a notice of a meeting: its agenda, with nothing of a record of the meeting, nor the form of a letter
+_RECORD_OF_MEETING = re.compile(r"(^|\n)\s*(presents?|excuses?|absents?|pouvoirs?)\s*:|la seance est|adopte|approuv"
+                                r"|vote|delibere|s'est reuni|a ete|ont ete")
+
+
+def _notice(text: str, f: str) -> bool:
+    return "ordre du jour" in f and not _RECORD_OF_MEETING.search(f) and len(f.split()) < 300 \
+        and not (_SALUTATION.search(text) and CLOSING.search(text))
+
+
 def doctype(text: str) -> str:
+    f = fold(text)
+    if _notice(text, f):
+        return "autre"
     kind, _ = heading_type(text)
     if kind:
         return kind
-    f = fold(text)
     if re.search(r"(^|\n)\s*vu\b", f) and re.search(r"(^|\n)\s*(arrete|arretons|decide)\s*:?\s*($|\n)|article\s+(1|premier|ier)\b", f):
         return "arrete" if not re.search(r"delibere|deliberation", f) else "deliberation"
     if re.search(r"(^|\n)\s*delibere\s*:?|le conseil (municipal|d'arrondissement|de paris)[^.]{0,80}delibere", f):
         return "deliberation"
+    if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:", f) and re.search(
+            r"s'est reuni|la seance est (ouverte|levee)|secretaire de seance", f):
+        return "compte_rendu"  # the record of a meeting, whatever wishes it voted
     if re.search(r"emet(tent)? (le|un) v(oe|ce)u|(^|\n)\s*(le conseil|les elu)[^\n]{0,80}(demandent|demande)\s*:", f) \
             or (f.count("considerant") >= 2 and re.search(r"\b(demande(nt)?|emet)\b", f)):
         return "voeu"

@@ -367,7 +367,7 @@ def _heading_date(text: str, heading: str, ref: str | None) -> tuple[str | None,
 # PRÉFECTORAL du 2 2 OCT. 2019", "Arrêté n° 2025-860 SG/DCL/BU du 20 mai 2025", "DDT-SAER 2025125-0001 - Arrêté du
 # 5 mai 2025 portant …"
 _ACT_OF = re.compile(r"\b(?:arr[eê]t[eé]|d[eé]cision|d[eé]lib[eé]ration|proc[eè]s[\s-]+verbal|compte[\s-]+rendu"
-                     r"|extrait|convocation)\b[^\n]{0,80}?\s(?:du|en\s+date\s+du)\s+(?=\d|1\s?er|premier)", re.I)
+                     r"|extrait|convocation|avis)\b[^\n]{0,80}?\s(?:du|en\s+date\s+du)\s+(?=\d|1\s?er|premier)", re.I)
 
 
 def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
