@@ -71,7 +71,8 @@ ADJOURNED = re.compile(r"\b(?:la\s+)?s[ée]ance\s+(?:est\s+)?(?:lev[ée]e|cl[ôo
 AUTHORITY = re.compile(r"^\s*(?:le|la)\s+(?:maire|pr[ée]f[eè]te?|sous-pr[ée]f[eè]te?|pr[ée]sidente?)\b[^.;:]{0,120},\s*$",
                        re.I)
 # the heading of minutes, which run on until the séance is closed
-_MINUTES = re.compile(r"^\W*(?:(?:projet\s+de\s+)?(?:compte[\s-]+rendu|proc[eè]s[\s-]+verbal)|cr|pv)\b")
+_MINUTES = re.compile(r"^\W*(?:(?:projet\s+de\s+)?(?:compte[\s-]+rendu|proc[eè]s[\s-]+verbal)|cr|pv)\b"
+                      r"|\bextrait\s+du\s+registre\s+des\s+deliberations\b")
 # an act named by its kind and its date or number, as a recueil's separator sheet names it
 ACT_TITLE = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision|d[ée]lib[ée]ration|convention|avenant)\b[^\n]{0,40}?"
                        r"(?:\bdu\s+\d|\bn\s*[°º])", re.I)
@@ -207,7 +208,8 @@ class _Cutter:
                 cut = self._walk_back(cur, closed_at)
             elif SALUTATION.match(b.text) and self._has_body(cur, closed_at) \
                     and len(cur) - self._walk_back(cur, closed_at) >= 2 \
-                    and not (i + 1 < len(self.blocks) and SALUTATION.match(self.blocks[i + 1].text)):
+                    and not (i + 1 < len(self.blocks) and SALUTATION.match(self.blocks[i + 1].text)) \
+                    and not SALUTATION.match(self.blocks[cur[-1]].text):
                 # (a list of addressees, "Monsieur le Préfet de Haute-Corse, / Monsieur le Président du …,", is
                 # what a délibération is sent to, not the start of letters)
                 # a letter that starts in mid-page with no date line: its letterhead and address block
@@ -216,12 +218,14 @@ class _Cutter:
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 # an act's letterhead at the top of the page ("MINISTÈRE … / Direction …") goes with its title
                 cut = self._page_letterhead(cur, closed_at, b.page) if _is_caps_title(flat) else len(cur)
-            if cut is not None and _MINUTES.match(fold(heading or "")) and closed_at is None \
-                    and _is_heading_block(b.text) and self.blocks[cur[-1]].page == b.page \
+            if cut is not None and _MINUTES.search(fold(heading or "")) and closed_at is None \
+                    and _is_heading_block(b.text) \
+                    and not (CAPS_KINDS.match(flat) and self.blocks[cur[-1]].page != b.page) \
                     and not any(AUTHORITY.match(self.blocks[j].flat) for j in range(i + 1, min(i + 4, len(self.blocks)))):
-                # minutes run on until the séance is closed: the projects and vœux they record under headings in
-                # mid-page are inside them (unless an authority signs the act in its own name: "La Maire de
-                # Paris, / Vu …")
+                # minutes (and an extract of the register) run on until the séance is closed or the extract
+                # certified: the projects and vœux they record under headings of their own are inside them (unless
+                # an authority signs the next act in its own name, "La Maire de Paris, / Vu …", or an annex
+                # begins a page)
                 cut = None
             if cut is not None:
                 self.docs.append(cur[:cut])
@@ -249,12 +253,15 @@ class _Cutter:
         """A separator sheet in a recueil des actes: a page that holds nothing but the next act's title ("DDT-SAER
         2025125-0001 - Arrêté du 5 mai 2025 portant …") and the page furniture. It opens that act."""
         b = self.blocks[i]
-        if self.blocks[cur[-1]].page == b.page or not self._has_body(cur, closed_at):
+        cover = any(re.search(r"recueil des actes|sommaire", fold(self.blocks[j].flat)) for j in cur[:6])
+        if self.blocks[cur[-1]].page == b.page or not (self._has_body(cur, closed_at) or cover):
             return False
         own = [j for j in range(i, len(self.blocks)) if self.blocks[j].page == b.page
                and not self._footer(j) and j not in self.furniture]
         if not own or own[0] != i or len(own) > 3 or sum(len(self.blocks[j].flat) for j in own) > 400:
             return False
+        if any(re.search(r"\bsommaire\b|\(\d+\s+pages?\)", fold(self.blocks[j].flat)) for j in own):
+            return False  # the recueil's table of contents, which names the acts too
         return any(ACT_TITLE.search(self.blocks[j].flat) for j in own) and not any(
             is_prose(self.blocks[j].flat) for j in own)
 
@@ -401,7 +408,17 @@ class _Cutter:
         if _is_caps_title(flat) and not is_closing(flat):
             return True
         new_page = any(self.blocks[j].page != self.blocks[i].page for j in cur[closed_at:])
-        return new_page and is_prose(flat) and not re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j)", flat, re.I)
+        if not new_page or re.match(r"^\s*(p\.?\s*s|copie|pj|p\.j|ampliation|annexes?\s*:)", flat, re.I):
+            return False
+        # a page of prose, or a page opening on a title ("Utilisation IRFM … au cours des 6 derniers mois") after a
+        # signed document: what is attached to it, a document of its own
+        first_on_page = self.blocks[cur[-1]].page != self.blocks[i].page
+        first = self.blocks[i].text.strip().split("\n")[0].strip()
+        names = find_names(first)
+        signer = bool(names) and names[0][0] == 0 and names[0][1] >= len(first) - 1  # the signature goes on
+        title = first_on_page and len(flat) <= 150 and flat[:1].isupper() and not flat.endswith((".", ",", ";", ":")) \
+            and not signer and not is_date_line(flat)
+        return is_prose(flat) or title
 
 
 # how a line of page furniture is recognised on every page: case, accents, spacing and numbers aside ("Page 2/7")
