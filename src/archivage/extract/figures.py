@@ -31,12 +31,15 @@ _SPACE = "[ \u00a0\u202f]"
 # OCR breaks lines inside numbers too: "s'élève à 210\n000 euros".
 _GROUP_SEP = rf"(?:{_SPACE}|{_SPACE}*\n{_SPACE}*)"
 _DIGITS = re.compile(
-    rf"(?<![\w.,/°-])(?P<sign>[+±]{_SPACE}?)?"
+    # (after "à" OCR may drop the space: "300 à400 m")
+    rf"(?:(?<![\w.,/°-])|(?<=\sà))(?P<sign>[+±]{_SPACE}?)?"
     # an amount whose thousands OCR sent to the next paragraph ("un montant estimé à 4\n\n850 000 euros"):
     # only before a currency, where a lone "4" ending a line would make no sense
     rf"(?P<num>\d{{1,3}}{_SPACE}*\n{_SPACE}*\n{_SPACE}*\d{{3}}(?:{_SPACE}\d{{3}})*(?:,\d+)?"
     rf"(?={_SPACE}*(?:€|euros?\b|EUR\b|M€|k€))"
-    rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)"
+    # "2.129.622,73 €": thousands marked by full stops, as accounting software prints them
+    rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}}(?!\d)|(?![\d,]))"
+    rf"|\d+(?:[.,]\d+)?)"
 )
 _APPROX = re.compile(
     # "une trentaine de commerçants", or the subject of a verb: "une trentaine ont signé"
@@ -112,7 +115,8 @@ _CLOCK = re.compile(r"(?<![\d,.])\d{1,2}[ \u00a0]?h[ \u00a0]?[0-5]\d(?!\d)")
 # "1/3 des passages", "ZSP 10/18": a fraction or a reference, not a quantity of its own
 _FRACTION = re.compile(r"(?<![\w/.,])\d{1,3}/\d{1,3}(?![\w/.,]|\s?%)")
 # "Paris 07 SP", "bureau 04": a number written with a leading zero is a code, not a quantity
-_LEADING_ZERO = re.compile(r"(?<![\w.,/])(?<!\d[ \u00a0\u202f])0\d(?![\w.,/])")
+_LEADING_ZERO = re.compile(r"(?<![\w.,/])(?<!\d[ \u00a0\u202f])0\d(?![\w.,/])"
+                           r"(?!\s+(?i:conseill[eè]re?s|membres|procurations|pouvoirs|votants|voix|absents)\b)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 # a postal code, even written "70 013" by a letterhead: five digits before a town in capitals ("VESOUL Cedex"), or
 # before a town and "Cedex"
@@ -141,6 +145,14 @@ _CONTINUES_AFTER = re.compile(
     r"|début\b|cette\s+année|l['’]an|\)|\bpour\b|sur\s+(?!\d)[^\W\d_])",
     re.IGNORECASE,
 )
+# what announces a length of time: "dans un délai d'un mois", "pendant un an", "pour une durée d'un an"
+_SPAN_BEFORE = re.compile(r"(?:d[ée]lai|dur[ée]e|pendant|durant|p[ée]riode|espace)\s+(?:de\s+|d['’]\s*)?$", re.I)
+# a bare number that is the subject of a verb, a part of a set just counted: "Parmi les 42 conseillers présents,
+# 10 ont déjà été …", "Sur les 63 participants, 32 sont venus"
+_SUBJECT_VERB_AFTER = re.compile(r"^\s+(?:ont|sont|étaient|avaient|seront|auront|se\s|s['’]|ne\s|n['’])", re.I)
+_COUNTED_NOUN = re.compile(r"^(?:conseill[eè]re?s|membres|procurations|pouvoirs|votants|voix|absents|pr[ée]sents"
+                           r"|[ée]lus|d[ée]l[ée]gu[ée]s|habitants|participants|personnes|agents|logements|places)$",
+                           re.I)
 _RANGE_LINK = re.compile(r"^\s*(?:à|-|–|et|ou|sur)\s*$", re.IGNORECASE)
 _PARTITIVE_LINK = re.compile(r"^\s*(?:des|de)\s*$", re.IGNORECASE)
 
@@ -172,7 +184,7 @@ _DETERMINERS = {"leur", "leurs", "nos", "vos", "mes", "tes", "ses", "ces", "notr
 
 def _number(raw: str) -> float:
     s = re.sub(r"[ \u00a0\u202f\n]", "", raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", s):
         s = s.replace(".", "")
     return float(s.replace(",", "."))
 
@@ -326,12 +338,15 @@ def _read_unit(text: str, c: _Candidate) -> None:
     if ent := re.match(r"^\s*d['’]\s*entre\s+(?:vous|nous|eux|elles)\b", tail):
         c.kind, c.full_end, c.noun_start = "count", pos + ent.end(), pos
         return
-    mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_][\w'’-]*)", tail)  # "168 « rues aux écoles »"
+    mm = re.match(r"^\s*(?:[«“\"]\s*)?(?P<w>[^\W\d_](?:[^\W\d_]|['’-])*)(?!\d)", tail)  # "168 « rues aux écoles »"
     if mm:
         w = mm.group("w")
         head = re.split(r"['’]", w.lower())[0]
         if w[:1].isupper() and not w.isupper():
-            return  # "2 Parisiens" is rare; "75018 Paris", "Aréna 2 Nord" are not counts
+            # "75018 Paris", "Aréna 2 Nord" are not counts; a plural common noun capitalised as forms do is one
+            # ("23 Conseillers étaient présents", "(05 Procurations")
+            if not (_COUNTED_NOUN.match(w) and c.value < 10000):
+                return
         if head not in _NOT_NOUN and head not in _MONTH_WORDS and len(head) > 1:
             c.kind, c.full_end, c.noun_start = "count", pos + mm.end(), pos + mm.start("w")
 
@@ -408,6 +423,10 @@ def _link_bare(text: str, cands: list[_Candidate]) -> None:
         if re.fullmatch(r"\s*sur\s*", text[prev.end:c.start]):
             c.kind, c.full_end = "count", c.end  # "présents : 33 sur 41"
             continue
+        if _SUBJECT_VERB_AFTER.match(text[c.end:c.end + 12]) and re.search(r",\s*$|\bet\s*$", before) \
+                and "." not in text[prev.end:c.start]:
+            c.kind, c.full_end = "count", c.end  # "Parmi les 42 conseillers présents, 10 ont déjà été …"
+            continue
         if _PART_OF_BEFORE.search(before) or (
                 _CONTINUES_BEFORE.search(before) and _CONTINUES_AFTER.match(text[c.end:c.end + 30])):
             c.kind, c.full_end = "count", c.end
@@ -431,8 +450,9 @@ def find_figures(text: str) -> list[FigureMention]:
             continue
         if c.words and not c.approx and c.value < 10 and c.kind in ("count", "measure"):
             continue  # "deux agents", "d'un degré": small numbers in words are not worth a figure
-        if c.words and c.kind == "duration" and text[c.start:c.end].lower() in ("un", "une") and c.value == 1:
-            continue  # "un an" is an article and a noun more often than a stated duration
+        if c.words and c.kind == "duration" and text[c.start:c.end].lower() in ("un", "une") and c.value == 1 \
+                and not _SPAN_BEFORE.search(text[max(0, c.start - 25):c.start]):
+            continue  # "un an" is an article and a noun more often than a stated duration ("délai d'un mois" is one)
         value = round(c.value, 6)
         out.append(FigureMention(value, c.kind, c.unit, _subject(text, c), text[c.start:c.full_end],
                                  c.start, c.full_end))
