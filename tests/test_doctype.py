@@ -154,3 +154,31 @@ def test_a_letter_that_invites_stays_a_letter():
 def test_a_form_field_with_a_participle_is_no_date_line():
     assert not is_date_line("Déposée le 14 février 2023") and not is_date_line("Reçu le 3 mai 2022")
     assert is_date_line("Paris le 3 mai 2022") and is_date_line("Saint-Denis, le 3 mai 2022")
+
+
+# --- kinds of real council documents ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    # a notice of a meeting, its agenda and nothing of its record
+    ("RÉUNION PLÉNIÈRE\n\nDU CONSEIL DE QUARTIER\n\nLE MERCREDI 18 JANVIER DE 19H30 À 21H30\n\nOrdre du jour de la "
+     "réunion :\n\n1/ Budget d'investissement\n\n2/ Vergers urbains\n\n3/ Questions diverses", "autre"),
+    # the extract's heading first, then the avis it holds
+    ("Commission nationale du patrimoine\n\nExtrait du procès-verbal de la séance du 28 janvier 2021 :\n\nAVIS SUR LE "
+     "PROJET DE DÉLIMITATION :\n\nLa Commission se prononce à l'unanimité en faveur du projet.", "deliberation"),
+    # under a page number and letterhead lines
+    ("1\nCompte-rendu de la séance\nDu Conseil Communautaire\n25 septembre 2025\n\nÉtaient présents : M. Roux.\n\n"
+     "Considérant que le budget doit être voté, considérant l'avis de la commission, le conseil demande un report.",
+     "compte_rendu"),
+    ("MAIRIE DE MASSIAC\nEXTRAIT DU REGISTRE\nDES DELIBERATIONS DU CONSEIL MUNICIPAL\n\nL'an deux mille vingt, le "
+     "10 février, le Conseil Municipal s'est réuni.", "deliberation"),
+    ("EXTRAIT DU REGISTRE DES ARRÊTÉS DU MAIRE\n\nArrêté n° 2022-045\n\nLe Maire,\n\nVu le code,\n\nARRÊTE\n\n"
+     "Article 1 : Le stationnement est interdit.", "arrete"),
+    ("DECISION 71/2017\n\nLe Président du syndicat,\n\nVu la délibération du comité syndical,\n\nDECIDE\n\nArticle 1 : "
+     "La proposition est acceptée.", "arrete"),
+    ("Avis n° 20172386 du 21 septembre 2017\n\nMonsieur Morlier a saisi la Commission d'accès aux documents "
+     "administratifs, par courrier enregistré le 8 juillet 2017, à la suite du refus opposé à sa demande.", "autre"),
+    ("1\nARDÈCHE\nRECUEIL DES ACTES\nADMINISTRATIFS SPÉCIAL\nN°07-2019-066\n\nPUBLIÉ LE 6 AOÛT 2019\n\nSommaire\n\n"
+     "07-2019-07-16-003 - Arrêté préfectoral modifiant l'organisation des services (3 pages) Page 3", "autre"),
+])
+def test_real_kinds(text, kind):
+    assert doctype(text) == kind

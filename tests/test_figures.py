@@ -218,3 +218,22 @@ def test_postal_codes_of_letterheads_are_no_figures(line):
 
 def test_an_amount_in_capitals_is_still_money():
     assert [(f.value, f.kind) for f in find_figures("une subvention de 35 000 EUROS HT.")] == [(35000, "money")]
+
+
+# --- wordings of real council documents -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Section de fonctionnement : 2.129.622,73 € ; report : 1.874,96 €",
+     [(2129622.73, "money"), (1874.96, "money")]),
+    ("Il peut être saisi dans un délai d'un mois à compter de sa notification.", [(1, "duration")]),
+    ("Parmi les 42 conseillers présents, 10 ont déjà été conseillers de quartier et 13 sont membres.",
+     [(42, "count"), (10, "count"), (13, "count")]),
+    ("23 Conseillers étaient Présents et Représentés (05 Procurations : M. Rossi).", [(23, "count"), (5, "count")]),
+    ("Longueur approximative : 300 à400 m", [(300, "measure"), (400, "measure")]),
+])
+def test_real_document_wordings(text, expected):
+    assert figs(text) == expected
+
+
+def test_a_year_an_article_is_still_no_duration():
+    assert figs("Il y a un an, le conseil avait voté ce projet.") == []

@@ -185,3 +185,21 @@ Fait à Frotey-lès-Vesoul, le 17 février 2023
 Le Maire,
 Jean Girardot""")
     assert rec["type"] == "autre" and rec["date"] == "2023-02-17"
+
+
+@pytest.mark.parametrize("text, kind, iso", [
+    ("PRÉFET DU VAR\n\nService de l'eau\n\nARRÊTÉ PRÉFECTORAL du 2 2 OCT. 2019\nautorisant une pêche électrique\n\n"
+     "Le Préfet du Var,\n\nVu le code de l'environnement ;\n\nARRÊTE\n\nArticle 1 : La pêche est autorisée.", "arrete",
+     "2019-10-22"),
+    ("RÉPUBLIQUE FRANÇAISE\nLiberté\nÉgalité\nFraternité\n\nDirection de l'environnement\nArrêté n° 2025-860 SG/DCL/BU du "
+     "20 mai 2025\nprescrivant l'ouverture d'une enquête publique\n\nVu le code de l'environnement ;\n\nARRÊTE\n\n"
+     "Article 1 : Il sera procédé à une enquête publique.", "arrete", "2025-05-20"),
+    ("Comité local pour la transition écologique – 16 janvier 2023\n\nPrésents : Mme Maistre, M. Vogel.\n\nLe "
+     "comité a examiné le plan climat et la séance est levée à 20 heures après un échange avec les habitants.",
+     "compte_rendu", "2023-01-16"),
+    ("RECUEIL DES ACTES\nADMINISTRATIFS SPÉCIAL\nN°070 DU 07/05/2025\n\nPUBLIÉ LE 7 MAI 2025\n\nSommaire\n\n- Arrêté "
+     "du 5 mai 2025 portant renouvellement du bureau (2 pages) Page 3", "autre", "2025-05-07"),
+])
+def test_real_own_dates(text, kind, iso):
+    rec = record(text)
+    assert (rec["type"], rec["date"]) == (kind, iso)

@@ -369,3 +369,50 @@ def test_an_adjoint_signs_for_the_maire_prevented():
     rec = extract(Document(EXTRAIT + "Fait à Frotey, le 15 décembre 2022\nPour le Maire empêché,\nl'Adjoint délégué,"
                                      "\n\nPaul BERNARD", [(0, 1)]))
     assert [(p["name"], p["function"]) for p in rec["signatories"]] == [("Paul Bernard", "Adjoint délégué")]
+
+
+def test_a_signature_set_in_two_columns_is_one_signer():
+    assert [n for _, _, n in find_names("Michel DESTANNES Michel DESTANNES")] == ["Michel Destannes", "Michel Destannes"]
+
+
+ARRETE_ZONE = ("PRÉFET DE LA ZONE DE DÉFENSE NORD\n\nArrêté portant réglementation de la circulation routière\n\n"
+               "Le préfet de la zone de défense et de sécurité Nord,\n\nVu le décret du 6 novembre 2024 portant "
+               "nomination de monsieur Vincent LAGOGUEY en qualité de préfet délégué pour la défense et la sécurité "
+               "auprès du préfet de la région Hauts-de-France ;\n\nARRÊTE\n\nArticle 1 : La circulation des poids "
+               "lourds est interdite sur l'autoroute A1 le 20 mai 2025.\n\n")
+
+
+def test_a_signer_whose_surname_is_lost_in_the_scrawl_is_named_by_the_acts_vu():
+    rec = extract(Document(ARRETE_ZONE + "Fait à Lille, le 19 mai 2025\n\nPour le préfet de zone et par délégation,\n"
+                                         "Le préfet délégué pour la défense et la sécurité\n\nVincent\nf", [(0, 1)]))
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
+        ("Vincent Lagoguey", "préfet délégué pour la défense et la sécurité")]
+
+
+def test_a_signer_alone_under_the_last_article_takes_the_function_the_vu_gives():
+    rec = extract(Document(ARRETE_ZONE + "Article 2 : Le présent arrêté sera publié au recueil des actes "
+                                         "administratifs de la préfecture.\n\nVincent LAGOGUEY", [(0, 1)]))
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
+        ("Vincent Lagoguey", "préfet délégué pour la défense et la sécurité auprès du préfet de la région Hauts-de-France")]
+
+
+def test_an_acts_date_line_over_a_stacked_delegation_ends_it():
+    from archivage.model import Page
+    from archivage.segment import segment
+
+    text = (ARRETE_ZONE + "Article 2 : Le directeur est chargé de l'exécution du présent arrêté.\n\n"
+            "PRIVAS, le 22 juillet 2019\n\nPour le directeur général de l'ARS,\nPour la directrice départementale,\n"
+            "La responsable du service offre de soins ambulatoire,\n\nAnne Laure POREZ")
+    [doc] = segment([Page(1, text, "ocr")])
+    rec = extract(doc)
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
+        ("Anne Laure Porez", "responsable du service offre de soins ambulatoire")]
+
+
+def test_a_courtesy_before_the_function_under_a_name():
+    rec = extract(Document("ARRÊTÉ N° 2018_02932_VDM\n\nLe Maire de Marseille,\n\nVu le code,\n\nARRÊTONS\n\nArticle 1 "
+                           ": L'immeuble est interdit à toute occupation.\n\nJulien RUAS\n\nMonsieur l'Adjoint délégué "
+                           "au Bataillon de\nMarins-Pompiers\n\nSigné le : 15 novembre 2018", [(0, 1)]))
+    assert rec["date"] == "2018-11-15"
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
+        ("Julien Ruas", "Adjoint délégué au Bataillon de Marins-Pompiers")]

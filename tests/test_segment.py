@@ -553,3 +553,83 @@ def test_two_letters_ending_on_the_same_signature_keep_their_signers():
     docs = segment(_pages(letter.format(d=3), letter.format(d=9)))
     assert len(docs) == 2
     assert [[p["name"] for p in extract(d)["signatories"]] for d in docs] == [["Pierre Morel"], ["Pierre Morel"]]
+
+
+# --- real files: registers, recueils, minutes, what is attached to a letter -------------------------------------
+
+EXTRAIT_PAGE = """MAIRIE DE MASSIAC
+EXTRAIT DU REGISTRE
+DES DELIBERATIONS DU CONSEIL MUNICIPAL
+
+L'an deux mille vingt, le 10 février, le Conseil Municipal de la Commune de Massiac, dûment convoqué, s'est
+réuni en session ordinaire, à la Mairie, sous la présidence de Monsieur Michel DESTANNES, Maire.
+
+D.C. 2020/1-00{n}
+{title}
+
+Le Conseil Municipal, après en avoir délibéré et à l'unanimité, approuve la proposition du Maire relative à
+{title_lower}, et autorise le Maire à signer toute pièce s'y rapportant.
+
+Le Maire certifie le caractère exécutoire de Fait et délibéré en Mairie, les jours, mois et an que dessus
+la présente délibération qui a été publiée le : Pour copie conforme le 12 février 2020
+Le Maire, Le Maire,
+Michel DESTANNES Michel DESTANNES"""
+
+
+def test_a_file_of_extracts_of_one_register_is_cut_at_each_repeated_heading():
+    from archivage.extract import extract
+
+    titles = ["Comptes de gestion 2019", "Subvention au comité des fêtes", "Tarifs de la cantine scolaire"]
+    pages = _pages(*(EXTRAIT_PAGE.format(n=n, title=t, title_lower=t.lower()) for n, t in enumerate(titles, 1)))
+    docs = segment(pages)
+    assert [d.pages for d in docs] == [[1], [2], [3]]
+    records = [extract(d) for d in docs]
+    assert {r["type"] for r in records} == {"deliberation"} and {r["date"] for r in records} == {"2020-02-10"}
+    assert all([p["name"] for p in r["signatories"]] == ["Michel Destannes"] for r in records)
+
+
+def test_a_recueils_separator_sheet_opens_the_act_it_names():
+    cover = ("RECUEIL DES ACTES\nADMINISTRATIFS SPÉCIAL\nN°070 DU 07/05/2025\n\nPUBLIÉ LE 7 MAI 2025\n\nSommaire\n\n"
+             "- DDT-SAER 2025125-0001 - Arrêté du 5 mai 2025 portant renouvellement du bureau (2 pages) Page 2")
+    separator = "DDT-SAER 2025125-0001 - Arrêté du 5 mai 2025\nportant renouvellement de la composition du bureau"
+    act = ("Arrêté n° DDT-SAER 2025 125 - 0001\nportant renouvellement de la composition du bureau\n\nLe Préfet de "
+           "l'Aube,\n\nVu le code rural,\n\nARRÊTE\n\nArticle 1 : La composition du bureau de l'association foncière "
+           "est renouvelée pour six ans, ses membres étant désignés par le conseil municipal.\n\nFait à TROYES, "
+           "le 5 mai 2025\n\nLe Directeur départemental des territoires,\n\nJean-Christophe CHOLLEY")
+    docs = segment(_pages(cover, separator, act))
+    assert [d.pages for d in docs] == [[1], [2, 3]]
+
+
+def test_minutes_keep_the_headings_they_record_until_the_seance_is_closed():
+    minutes = ("Ville de Corte\n\nCompte-rendu de la réunion\nDu Conseil Municipal du 22 Avril 2024\n\nLe Maire, après "
+               "avoir procédé à l'appel des membres du Conseil Municipal, ouvre la session et rappelle l'ordre du jour "
+               "adressé à chacun des conseillers avec la note de synthèse.\n\nARRÊTÉ DU P. L. U. ET BILAN DE "
+               "CONCERTATION PUBLIQUE\n\nLe Conseil DECIDE, par 19 voix « Pour », de valider le bilan de la "
+               "concertation et de transmettre le projet pour avis à :\n\nMonsieur le Préfet de Haute-Corse,\n\n"
+               "Monsieur le Président du Conseil de l'Exécutif de Corse,\n\nMonsieur le Président de la Communauté de "
+               "Communes,\n\nPlus rien n'étant inscrit à l'ordre du jour, la séance est levée à 19h50.")
+    letter = ("Corte, le 23 avril 2024\n\nMadame,\n\nJe vous informe que le conseil municipal a arrêté hier le projet "
+              "de plan local d'urbanisme, qui sera soumis à enquête publique à l'automne prochain.\n\nJe vous prie "
+              "d'agréer, Madame, mes salutations distinguées.\n\nXavier POLI")
+    docs = segment(_pages(minutes + "\n\nCorte, le 22 avril 2024\n\nLe Maire,\nXavier POLI", letter))
+    assert [d.pages for d in docs] == [[1], [2]] and "la séance est levée" in docs[0].text
+
+
+def test_a_table_attached_to_a_signed_letter_is_a_document_of_its_own():
+    letter = ("Laval, le 15 juin 2017\n\nMadame, Monsieur,\n\nVous m'avez sollicité au sujet de l'utilisation de mon "
+              "indemnité représentative de frais de mandat ; vous trouverez ci-joint le détail de mes dépenses.\n\n"
+              "Je vous prie de croire, Madame, Monsieur, en l'expression de mes sincères salutations.\n\nGuillaume Garot")
+    table = ("Utilisation IRFM Guillaume Garot au cours des 6 derniers mois\n\nTotal recettes 30 247,01 €\n\n"
+             "Total dépenses 23 008,84 €")
+    docs = segment(_pages(letter, table))
+    assert [d.pages for d in docs] == [[1], [2]]
+
+
+def test_a_signed_letter_then_a_letter_dated_atop_the_next_page():
+    first = ("Monsieur le maire, suite à la convocation du conseil municipal du 5 mai, je vous ai adressé un courrier "
+             "le 30 avril, dont je demande qu'il soit porté au compte rendu de ce conseil municipal.\n\n"
+             "Cordialement B. Dubois")
+    second = ("Saint Restitut Le 30 AVRIL 2020\n\nMonsieur le Maire,\n\nPar lettre du 28 avril 2020, vous nous convoquez "
+              "à un conseil municipal le 5 mai 2020 ; il ne me paraît pas opportun de le tenir avant le 11 mai.\n\n"
+              "Je vous prie d'agréer Monsieur le Maire l'expression de ma sincère considération.\n\nB DUBOIS")
+    assert [d.pages for d in segment(_pages(first, second))] == [[1], [2]]

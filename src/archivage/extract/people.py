@@ -674,7 +674,10 @@ def _signature_people(text: str, lines: list[Span], act: bool = False) -> list[P
         if not func and k + 1 < len(block) and _CIVIL_FUNCTION.match(block[k + 1].flat):
             func_lines = [_CIVIL_FUNCTION.sub("", block[k + 1].flat, count=1)]
             for nxt in block[k + 2:]:
-                if nxt.flat[:1].islower() or (_FUNCTION_ANY.match(nxt.flat) and not find_names(text, nxt.start, nxt.end)):
+                # a function goes on below: in lower case, or after a line that ends on "de", "au", "et"…
+                dangling = re.search(r"\b(?:de|du|des|d'|à|au|aux|et|en|la|le|les)$", func_lines[-1], re.I)
+                if nxt.flat[:1].islower() or dangling and len(nxt.flat) <= 60 or (
+                        _FUNCTION_ANY.match(nxt.flat) and not find_names(text, nxt.start, nxt.end)):
                     func_lines.append(nxt.flat)
                 else:
                     break
