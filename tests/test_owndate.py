@@ -203,3 +203,27 @@ Jean Girardot""")
 def test_real_own_dates(text, kind, iso):
     rec = record(text)
     assert (rec["type"], rec["date"]) == (kind, iso)
+
+
+def test_a_stamped_year_one_digit_from_the_acts_code_yields_to_the_code():
+    text = ("Pôle Développement Rural - R02-2018-03-12-004 - Arrêté portant autorisation de défrichement\n\n"
+            "Le Préfet de la Martinique,\n\nVu le code forestier ;\n\nARRÊTE\n\nArticle 1 : Le défrichement est "
+            "autorisé.\n\nFort de France, le 1 2 MARS 2016\n\nLe Préfet, et par délégation\nLe Directeur de "
+            "l'Alimentation\n\nJacques HELPIN")
+    rec = record(text)
+    assert rec["date"] == "2018-03-12"
+    assert rec["review"] == [{"field": "date", "reason": "the date line read as 2016-03-12; the act's number gives "
+                                                         "2018-03-12"}]
+
+
+def test_a_title_whose_date_closes_it_on_a_line_of_its_own():
+    rec = record("1\nCompte-rendu de la séance\nDu Conseil Communautaire\n25 septembre 2025 à 19h30\n\nÉtaient présents "
+                 ": M. Roux, Mme Blanc.\n\nLe procès-verbal de la séance du 26 juin 2025 est approuvé à l'unanimité.")
+    assert rec["type"] == "compte_rendu" and rec["date"] == "2025-09-25"
+
+
+def test_an_acts_title_wrapped_inside_its_date():
+    rec = record("SGCD-SRH-DDT n°2025-125-0001 - Arrêté du 5\nmai 2025 portant désignation des membres\n\nLa préfète de "
+                 "l'Aube,\n\nVu le code général de la fonction publique ;\n\nARRÊTE\n\nArticle 1 : Sont désignés membres "
+                 "de la formation spécialisée les agents suivants.\n\nFait à TROYES, le 0.5 MA 2025")
+    assert rec["date"] == "2025-05-05"

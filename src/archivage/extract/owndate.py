@@ -98,7 +98,9 @@ def _session_date(text: str, paras: list[Span], ref: str | None) -> tuple[str | 
 # an identifier that spells its date: a préfecture's act number "n° 70-2023-03-23-00010" (département, year, month,
 # day, rank), "arrêté n° 2023-03-23/12", "n° 20230323-04"
 _NUMBER_DATE = re.compile(r"\bn\s*[°º]\s*(?:[A-Z]{1,4}[\s/-]?)?(?:\d{2,3}[-/])?(?P<y>(?:19|20)\d{2})[-/]?(?P<m>[01]\d)[-/]?"
-                          r"(?P<d>[0-3]\d)(?:[-/]\d{1,6})?\b", re.I)
+                          r"(?P<d>[0-3]\d)(?:[-/]\d{1,6})?\b"
+                          # a recueil's act code, with or without "n°": "R02-2018-03-12-004", "07-2019-07-22-007"
+                          r"|\b[A-Z0-9]{2,4}-(?P<y2>(?:19|20)\d{2})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)-\d{2,5}\b", re.I)
 # a title that names the document's date anywhere: "CR du conseil municipal 17 septembre 2021", "Arrêté du 23 mars
 # 2023 portant …", "Procès-verbal de la séance du 8 juin 2020"
 _TITLE_WORDS = re.compile(r"^\W*(?:cr|pv|compte[\s-]+rendu|proc[eè]s[\s-]+verbal|arr[eê]t[eé]|d[eé]lib[eé]ration|"
@@ -152,6 +154,8 @@ def _collect(text: str, kind: str, heading: str | None, stamps=()) -> list[Evide
     add("fait_a", *_fait_a(paras, ref))
     if kind == "autre":
         add("issued", *_issued(text, ref))
+    if kind in SESSION_KINDS:  # "L'an deux mille vingt, le 10 février": the séance says its own date first
+        add("formula", *_formula(text, ref))
     if heading:
         add("heading", *_heading_date(text, heading, ref))
     add("title", *_title_date(paras, ref))
@@ -264,10 +268,20 @@ def _reconcile(chosen: Evidence, own: list[Evidence]) -> tuple[Evidence, list[di
         names = " and ".join(_name(e) for e in agreeing[:2])
         return agreeing[0], [{"field": "date", "reason": f"{_name(chosen)} read as {chosen.value}; "
                                                          f"{names} give {value}"}]
+    typed = next((e for e in others if e.kind == "number" and _one_digit_apart(e.value, chosen.value)), None)
+    if typed and chosen.kind in ("date_line", "stamp", "fait_a"):
+        # a stamped or handwritten year against the typed act number one digit away ("12 MARS 2016" under
+        # "R02-2018-03-12-004"): the print is the safer reading
+        return typed, [{"field": "date", "reason": f"{_name(chosen)} read as {chosen.value}; {_name(typed)} "
+                                                   f"gives {typed.value}"}]
     e = next((e for e in others if e.kind not in _CONFIRMING), None)
     if e is None:  # an act's number or a running footer alone does not make a doubt
         return chosen, []
     return chosen, [{"field": "date", "reason": f"{_name(chosen)} gives {chosen.value}, {_name(e)} {e.value}"}]
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _finer(a: str, b: str) -> bool:
@@ -374,19 +388,32 @@ def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | N
     """A full date in the title: a first line that names the document ("CR du conseil municipal 17 septembre
     2021"), or a line among the first ones that names the act and its date ("Arrêté n° … du 20 mai 2025")."""
     for p in paras[:3]:
-        for line in p.text.split("\n")[:3]:
+        rows = p.text.split("\n")
+        for k, line in enumerate(rows[:3]):
             flat = " ".join(line.split())
             if len(flat) <= 160 and _TITLE_WORDS.match(flat):
-                found = [d for d in find_dates(flat, ref) if len(d.value) == 10]
+                # the title's date may close it on a line of its own ("Compte-rendu de la séance / Du Conseil
+                # Communautaire / 25 septembre 2025 à 19h30")
+                span = " ".join(r.strip() for r in rows[k:k + 3] if len(r.strip()) <= 80)
+                found = [d for d in find_dates(span if len(span) > len(flat) else flat, ref) if len(d.value) == 10]
                 if found:
                     return found[0].value, p.start + p.text.find(line)
     for ln in [ln for p in paras[:8] for ln in lines(p.text, p.start)][:30]:
         m = _ACT_OF.search(ln.text)
         if m and not ln.flat.lower().startswith(("vu ", "considérant")):
-            value = _first_date(ln.text[m.end():m.end() + 30], ref)
+            # ("Arrêté du 5 / mai 2025": a title wrapped inside its date)
+            value = _first_date(" ".join((ln.text[m.end():] + " " + paras_text(paras, ln.end)[:30]).split())[:40], ref)
             if value and len(value) == 10:
                 return value, ln.start
     return None, None
+
+
+def paras_text(paras: list[Span], offset: int) -> str:
+    """The text that follows ``offset`` in the paragraphs (the next line of a wrapped title)."""
+    for p in paras:
+        if p.start <= offset <= p.end:
+            return p.text[offset - p.start:]
+    return ""
 
 
 def _formula(text: str, ref: str | None) -> tuple[str | None, int | None]:
@@ -449,7 +476,7 @@ _OTHER_EVENT = re.compile(r"convoc|affich|publi|transmi|envoi|envoy|recu|diffus|
 
 def _number_date(text: str) -> tuple[str | None, int | None]:
     for m in _NUMBER_DATE.finditer(text[:3000]):
-        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        y, mo, d = (int(m.group(k) or m.group(k + "2")) for k in ("y", "m", "d"))
         try:
             dt.date(y, mo, d)
         except ValueError:
