@@ -10,7 +10,9 @@ In one process, on the same scanned pages:
       rendered at 300 dpi), skew check, ink count, OCR writing TSV + a page PDF, checks and retries
       included, into an empty cache and a searchable dir;
   (c) ``read_pages`` again over the same cache: no OCR at all (the count of tesseract runs is printed).
-Then text-layer pages per second on the born-digital sample, and with ``--pages N`` the peak memory
+Then (d) the cost of date stamps: CPU per page of the OCR of one letter scanned in grey, the same in colour
+without a stamp (the colour check alone: target at most +10 %), and in colour with a stamp (the stamp read
+again). Then text-layer pages per second on the born-digital sample, and with ``--pages N`` the peak memory
 of reading an N-page scanned PDF (the sample's pages repeated). Targets: (b)/(a) >= 1.8 on 2 cores,
 >= 50 text-layer pages/s, < 1.5 GB peak for 200 pages. Both sides run the same tesseract (fra,
 --psm 3, one thread; no speed-up option on either side, (b) also writes the page PDF), so the ratio
@@ -24,6 +26,7 @@ import argparse
 import os
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCAN = ROOT / "samples" / "dossier-securite-18e-2019.pdf"
 BORN_DIGITAL = ROOT / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
 ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+sys.path.insert(0, str(ROOT / "samples"))
 
 
 def first_pages(pdf: Path, count: int, out: Path) -> Path:
@@ -77,6 +81,27 @@ def maxrss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
+def date_stamps(repeat: int = 3) -> None:
+    """(d) CPU a page of ocr_image on a letter: grey, colour without a stamp, colour with a stamp."""
+    import stamps  # samples/stamps.py
+
+    plain, stamped = stamps.stamped_scan([]), stamps.stamped_scan([("Vesoul", "1 8 NOV. 2022", stamps.BLUE, 4)])
+    runs = {"colour scan without a stamp, stamps not looked for": (plain, False),
+            "colour scan without a stamp, stamps looked for": (plain, True),
+            "colour scan with a date stamp, stamps not looked for": (stamped, False),
+            "colour scan with a date stamp, stamps looked for": (stamped, True)}
+    cost = {}
+    for label, (img, look) in runs.items():
+        cpu = cpu_seconds()
+        for _ in range(repeat):
+            result = ocr.ocr_image(img, 200, stamps=look)
+        cost[label] = (cpu_seconds() - cpu) / repeat
+        print(f"(d) {label}: {cost[label]:.2f} CPU s a page, {len(result.stamps)} stamp reading(s)")
+    labels = list(runs)
+    print(f"    looking for stamps on a scan without any: {100 * (cost[labels[1]] / cost[labels[0]] - 1):+.1f} % CPU "
+          f"(target <= +10 %); reading a stamp again: {100 * (cost[labels[3]] / cost[labels[2]] - 1):+.1f} %")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scan", type=Path, default=SCAN)
@@ -111,6 +136,8 @@ def main(argv: list[str] | None = None) -> None:
         seconds, runs, _ = timed_read(pdf, workers=args.workers, cache_dir=cache)
         print(f"(c) second run over the cache: {seconds * 1000:.0f} ms, {runs} tesseract runs")
         print(f"    load average now {os.getloadavg()[0]:.1f}")
+
+        date_stamps()
 
         count, start = 0, time.perf_counter()
         while time.perf_counter() - start < 2.0:

@@ -11,10 +11,8 @@ import io
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 from fpdf import FPDF
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from archivage import ocr
 from archivage.pages import read_pages
@@ -22,51 +20,13 @@ from archivage.pipeline import records_from_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
 import make_samples  # noqa: E402
-
-LETTER = """PRÉFET DE LA HAUTE-SAÔNE
-
-Vesoul, le
-
-Monsieur le Maire,
-
-Par courrier du 12 octobre 2022, vous avez sollicité l'autorisation d'organiser une manifestation sportive sur
-la route départementale 13 pendant l'hiver 2022-2023. J'ai l'honneur de vous faire connaître que cette
-autorisation vous est accordée sous réserve du respect des prescriptions jointes.
-
-Je vous prie d'agréer, Monsieur le Maire, l'expression de ma considération distinguée.
-
-Pour le Préfet et par délégation,
-le Secrétaire général,
-Jean-Marc DUPONT"""
-
-
-def stamp(img: Image.Image, x: int, y: int, text: str, colour: tuple[int, int, int], angle: float) -> None:
-    """A rubber stamp: a frame and a date in coloured ink, applied askew."""
-    font = ImageFont.truetype(str(make_samples.BOLD), 60)
-    mark = Image.new("RGBA", (560, 110), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(mark)
-    draw.rectangle([2, 2, 557, 107], outline=colour + (230,), width=6)
-    draw.text((28, 18), text, font=font, fill=colour + (235,))
-    mark = mark.rotate(angle, expand=True)
-    img.paste(mark, (x, y), mark)
+from stamps import BLUE, RED, VIOLET, stamped_scan  # noqa: E402
 
 
 def scanned_pdf(path: Path, stamps: list[tuple[str, str, tuple[int, int, int], float]], colour: bool = True) -> Path:
-    """The letter at 300 dpi with its stamps (beside the line starting with the given words), scanned in colour
-    at 200 dpi: blurred, noisy, JPEG."""
-    lines = make_samples.layout(LETTER, extra_breaks=[])[0]
-    img = make_samples.draw_page(lines, 300).convert("RGB")
-    px = 300 / 72
-    for beside, text, ink, angle in stamps:
-        line = next(ln for ln in lines if ln.text.startswith(beside))
-        stamp(img, int((line.x + 40) * px), int(line.y * px - 70), text, ink, angle)
-    img = img.resize((img.width * 2 // 3, img.height * 2 // 3)).filter(ImageFilter.GaussianBlur(1.2))
-    noisy = np.asarray(img, np.float32) + np.random.default_rng(3).normal(0, 12, (img.height, img.width, 3))
-    img = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
-    if not colour:
-        img = img.convert("L")
+    """The letter with its stamps, scanned in colour at 200 dpi, saved as a JPEG page of a PDF."""
     buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=35, dpi=(200, 200))
+    stamped_scan(stamps, colour).save(buf, "JPEG", quality=35, dpi=(200, 200))
     pdf = FPDF(unit="pt", format=(make_samples.PAGE_W, make_samples.PAGE_H))
     pdf.add_page()
     pdf.image(io.BytesIO(buf.getvalue()), x=0, y=0, w=make_samples.PAGE_W, h=make_samples.PAGE_H)
@@ -81,9 +41,9 @@ def record(pdf: Path, tmp_path: Path) -> dict:
 
 
 @pytest.mark.parametrize("text, ink, angle, date", [
-    ("1 8 NOV. 2022", (40, 60, 170), 4, "2022-11-18"),
-    ("2 3 MARS 2023", (190, 30, 40), -3, "2023-03-23"),
-    ("0 5 JANV. 2023", (110, 40, 150), 6, "2023-01-05"),
+    ("1 8 NOV. 2022", BLUE, 4, "2022-11-18"),
+    ("2 3 MARS 2023", RED, -3, "2023-03-23"),
+    ("0 5 JANV. 2023", VIOLET, 6, "2023-01-05"),
 ])
 def test_a_letter_dated_by_a_coloured_stamp(tmp_path, text, ink, angle, date):
     rec = record(scanned_pdf(tmp_path / "lettre.pdf", [("Vesoul", text, ink, angle)]), tmp_path)
@@ -94,13 +54,13 @@ def test_a_letter_dated_by_a_coloured_stamp(tmp_path, text, ink, angle, date):
 
 
 def test_a_stamp_read_two_ways_is_said(tmp_path):
-    rec = record(scanned_pdf(tmp_path / "lettre.pdf", [("Vesoul", "1 8 NOV. 2022", (40, 60, 170), 4)]), tmp_path)
+    rec = record(scanned_pdf(tmp_path / "lettre.pdf", [("Vesoul", "1 8 NOV. 2022", BLUE, 4)]), tmp_path)
     assert rec["review"] == [{"field": "date", "reason": "stamp read as 2022-11-18 and 2022-11-08"}]
 
 
 def test_a_reception_stamp_does_not_date_the_letter(tmp_path):
-    pdf = scanned_pdf(tmp_path / "lettre.pdf", [("Vesoul", "1 8 NOV. 2022", (40, 60, 170), 4),
-                                               ("Monsieur le Maire", "2 9 NOV. 2022", (190, 30, 40), -2)])
+    pdf = scanned_pdf(tmp_path / "lettre.pdf", [("Vesoul", "1 8 NOV. 2022", BLUE, 4),
+                                               ("Monsieur le Maire", "2 9 NOV. 2022", RED, -2)])
     rec = record(pdf, tmp_path)
     assert rec["date"] == "2022-11-18"
 

@@ -90,20 +90,24 @@ def check_languages(languages: str) -> None:
 
 
 def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages: str = "fra",
-              want_pdf: bool = False, exact_dpi: bool = False, tint: np.ndarray | None = None) -> OcrResult:
+              want_pdf: bool = False, exact_dpi: bool = False, colour: np.ndarray | None = None,
+              stamps: bool = True) -> OcrResult:
     """OCR one page image (PIL, or a grey array): rescale to ~300 dpi, deskew, OCR; if the pass
     missed text, fix the orientation (tesseract OSD) or try another segmentation mode, and keep
     the better pass. On a colour page, date stamps in coloured ink are read again on their own
-    (``datestamps``); ``tint`` is the page's chroma when the caller decoded the colours already."""
+    (``datestamps``; ``stamps=False`` skips them); ``colour`` is the page's RGB pixels when the caller
+    decoded a grey array from them."""
     check_languages(languages)
-    if tint is None and isinstance(img, Image.Image) and img.mode in ("RGB", "RGBA", "P", "CMYK"):
-        tint = datestamps.chroma(np.asarray(img.convert("RGB")))
+    if colour is None and isinstance(img, Image.Image) and img.mode in ("RGB", "RGBA", "P", "CMYK"):
+        colour = np.asarray(img.convert("RGB"))
     gray = to_gray(img)
     if not (exact_dpi and dpi):
         dpi = plausible_dpi(gray, dpi)
     # the stamp's ink goes through the page's own turns only when there is some to read
-    if tint is not None and not datestamps.has_stamp_ink(tint, gray, dpi):
-        tint = None
+    tint = None
+    if stamps and colour is not None and datestamps.has_stamp_ink(colour, gray, dpi):
+        tint = datestamps.chroma(colour)
+    del colour
     flags: list[str] = []
     factor = 1.0
     if dpi < TARGET_DPI * 0.85:

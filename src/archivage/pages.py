@@ -28,7 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image, UnidentifiedImageError
 
-from archivage import datestamps, ocr
+from archivage import ocr
 from archivage.errors import BadInput
 from archivage.model import Page, Word
 from archivage.sniff import sha256_file, sniff
@@ -246,7 +246,7 @@ class _Source:
 
     def image(self, number: int, dpi: int) -> tuple[Image.Image | np.ndarray, float | None, np.ndarray | None]:
         """The page as an image (a grey array for a PDF page), its resolution (None when the
-        file does not say) and, for a colour scan in a PDF, its chroma (None otherwise)."""
+        file does not say) and, for a colour scan in a PDF, its colour pixels (None otherwise)."""
         if self.doc is not None:
             with _PDFIUM:
                 page = self.doc[number - 1]
@@ -321,7 +321,7 @@ def _scan_image(page: pdfium.PdfPage, dpi: int) -> tuple[np.ndarray, np.ndarray 
         gray = np.array(pixels)
     elif bitmap.format in _GRAY_FROM:
         gray = cv2.cvtColor(pixels, _GRAY_FROM[bitmap.format])
-        tint = datestamps.chroma(pixels[..., :3])  # a colour scan: its stamps' ink, read apart (datestamps)
+        tint = np.array(pixels[..., :3])  # a colour scan: its stamps' ink is read apart (datestamps)
     else:
         gray = None
     del pixels, bitmap
@@ -347,7 +347,7 @@ def _read(source: _Source, number: int, languages: str, dpi: int,
         # A PDF page is rendered at a resolution we chose: true whatever the page size (a plan,
         # a poster). An image file's own dpi tag is often wrong and is only a hint.
         result = ocr.ocr_image(img, img_dpi, languages, want_pdf=want_pdf, exact_dpi=source.doc is not None,
-                               tint=tint)
+                               colour=tint)
         del img, tint
         page = Page(number=number, text=result.text, method="ocr", confidence=result.confidence,
                     words=result.words, width=result.width, height=result.height, flags=result.flags,
