@@ -416,3 +416,15 @@ def test_a_courtesy_before_the_function_under_a_name():
     assert rec["date"] == "2018-11-15"
     assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
         ("Julien Ruas", "Adjoint délégué au Bataillon de Marins-Pompiers")]
+
+
+@pytest.mark.parametrize("name, plausible", [
+    ("Jean-Yves Fraquet", True), ("J. Martin", True), ("Marie de La Tour", True), ("Nguyen Thi Lan", True),
+    ("Henri Dunant 64150 Mourenx", False),  # an address block's street
+    ("Corinne Lu \\} L", False),  # a handwritten signature read as letters
+    ("Secrétaire Ged", False), ("Julien Rabier – Bâtiment", False),
+])
+def test_a_name_is_a_few_capitalised_words(name, plausible):
+    from archivage.extract.people import plausible_name
+
+    assert plausible_name(name) is plausible

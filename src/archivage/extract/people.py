@@ -576,7 +576,7 @@ def _complete_from_nominations(text: str, signers: list[Person]) -> None:
             if not _NOMINATION.search(clause):
                 continue
             for _ns, ne, name in find_names(clause):
-                words, have = fold(name).split(), fold(p.name).split()
+                words, have = fold(name).replace("-", " ").split(), fold(p.name).replace("-", " ").split()
                 if not (set(have) <= set(words)) or len(words) < len(have):
                     continue
                 if len(words) > len(have):
@@ -726,7 +726,24 @@ def _minutes_signature(text: str, lines: list[Span]) -> list[Person]:
     return out
 
 
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý](?:[\w'’-]*\w)?\.?|d['’]|de|du|des|le|la|von|van|der|ben|el|al)$")
+
+
+def plausible_name(name: str) -> bool:
+    """A person's name as OCR may give it, not an address, a function or a scrawl read as letters: a few
+    capitalised words ("Jean-Yves FRAQUET", "J. Martin", "Marie de La Tour"), no figures or signs
+    ("Henri Dunant 64150 Mourenx", "Corinne Lu \\} L"), no function ("Secrétaire Ged")."""
+    words = name.replace("–", " – ").split()
+    if not 1 <= len(words) <= 6 or any(not _NAME_WORD.match(w) for w in words):
+        return False
+    if any(_FUNCTION_RE.fullmatch(w) for w in words):
+        return False
+    surname = words[-1].rstrip(".")
+    return len(surname) >= 2 and sum(c.isalpha() for c in name) >= 4
+
+
 def _merge(found: list[Person]) -> list[Person]:
+    found = [p for p in found if p.name == p.function or plausible_name(p.name)]
     named = [p for p in found if p.name != p.function]
     # "à l'attention de Monsieur le Directeur de cabinet" and "À : Pierre DURAND, Directeur de cabinet"
     found = [p for p in found if p.name != p.function or not any(
