@@ -237,3 +237,19 @@ def test_real_document_wordings(text, expected):
 
 def test_a_year_an_article_is_still_no_duration():
     assert figs("Il y a un an, le conseil avait voté ce projet.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lot n° 1 – Maçonnerie : pour un montant de 21 398.99 € HT", [(21398.99, "money")]),
+    ("- Arrêté du 18 avril 2025 attribuant l'habilitation sanitaire (2 pages) Page 3", []),  # a sommaire
+    ("recueil n°070\n\n12\n\nArrêté portant désignation", []),  # a page's number alone on its line
+    ("Tél : 03 25 46 20", []), ("Modèle 308 Immatriculé 683 QR 07", []),
+    ("les articles L 511.1 à L 511.6 du code", []), ("parcelles AK n 29, 30 et 34", []),
+    ("EUROFINS - 4, chemin des maures - 33 170 GRADIGNAN est autorisée à réaliser", []),
+    ("au chapitre 67, compte 6742 « subvention exceptionnelle »", []),
+    ("1 https://www.grandbourg.fr/plan-climat", []),
+    ("publié au moins quinze (15) jours avant le début de l'enquête", [(15, "duration")]),
+    ("dans les huit (8) premiers jours de celle-ci", [(8, "duration")]),
+])
+def test_more_real_document_wordings(text, expected):
+    assert figs(text) == expected

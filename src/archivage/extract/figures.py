@@ -38,7 +38,8 @@ _DIGITS = re.compile(
     rf"(?P<num>\d{{1,3}}{_SPACE}*\n{_SPACE}*\n{_SPACE}*\d{{3}}(?:{_SPACE}\d{{3}})*(?:,\d+)?"
     rf"(?={_SPACE}*(?:€|euros?\b|EUR\b|M€|k€))"
     # "2.129.622,73 €": thousands marked by full stops, as accounting software prints them
-    rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}}(?!\d)|(?![\d,]))"
+    rf"|\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})+(?:,\d+|\.\d{{1,2}}(?=\s*(?:€|euros?\b)))?(?!\d)"
+    rf"|\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}}(?!\d)|(?![\d,]))"
     rf"|\d+(?:[.,]\d+)?)"
 )
 _APPROX = re.compile(
@@ -95,6 +96,8 @@ _IDENT_BEFORE = re.compile(
     r"|\barrêtés?|\bdélibérations?|\bdossiers?|\bréférences?|\bréf\.?|\bref\.?|\btél\.?|\btel\.?"
     r"|\btéléphone|\bfax|\bbp|\bcs|\bcedex|\bsalles?|\bbâtiments?|\bbât\.|\bescaliers?|\bcode|\bversion"
     r"|\bcirconscriptions?|\bbureaux?\s+de\s+vote|\bbureaux?|\bzones?|\bquartiers?|\bsecteurs?|\bpiste"
+    # a vehicle's plate, a room, an article of a code ("L 511.6", "R 203-15"), "n" read for "n°"
+    r"|\bimmatricul\w*|\blocal|(?-i:\b[LRD])|\bn(?=\s+\d)"
     r"|\bcase|\bboîte|\bgroupe|\bphase|\btranche|\bniveau|\bétape|\bcours|\btome|\bvolume|\bvol\.)\s*$",
     re.IGNORECASE,
 )
@@ -109,7 +112,9 @@ _STREET_AFTER = re.compile(
     r"|route|passage|cours|villa|cité|sentier|voie|rond-point|faubourg|esplanade|parvis|promenade)\b",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
+_PHONE = re.compile(r"(?<!\d)(?:\+33\s?|0)[1-9](?:[\s.\-]?\d{2}){4}(?!\d)"
+                    # a number cut short or misread after "Tél" (OCR: "Téi : 03 25 46 20")
+                    r"|\bT[ée][lIi1]\.?\s*:?\s*[(+\d][\d\s().+-]{6,20}\d")
 # a time of day with its minutes: "ouverte à 18 h 35", "à 9h30" (the minutes count nothing)
 _CLOCK = re.compile(r"(?<![\d,.])\d{1,2}[ \u00a0]?h[ \u00a0]?[0-5]\d(?!\d)")
 # "1/3 des passages", "ZSP 10/18": a fraction or a reference, not a quantity of its own
@@ -121,6 +126,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 # a postal code, even written "70 013" by a letterhead: five digits before a town in capitals ("VESOUL Cedex"), or
 # before a town and "Cedex"
 # before a town and "Cedex" (what an amount in capitals, "35 000 EUROS", never is)
+_POSTAL_AFTER_STREET = re.compile(r"(?i:\b(?:rue|chemin|avenue|boulevard|bd|place|route|all[ée]e|impasse|quai|bp|cs)\b)"
+                                  r"[^\n]{0,40}?(?<![\d,.])(?P<code>\d{2}[ \u00a0]?\d{3})(?=[ \u00a0]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,}\b)")
 _POSTAL = re.compile(r"(?<![\w.,])\d{2}[ \u00a0]?\d{3}(?=[ \u00a0]+(?:(?!(?:EUROS?|EUR|HT|TTC)\b)[A-ZÀ-Ý][A-ZÀ-Ý'’-]{2,}"
                      r"(?:[ -][A-ZÀ-Ý'’-]+){0,3}(?:[ \u00a0]+(?i:cedex)(?:[ \u00a0]*\d+)?)?[ \u00a0]*(?:$|[–—,;|-]|\n|\s{2})"
                      r"|[A-ZÀ-Ý][\w'’-]+(?:[ -][\w'’-]+){0,3}[ \u00a0]+(?i:cedex)\b))", re.M)
@@ -168,7 +175,8 @@ _NOT_NOUN = {
     "nous", "vous", "on", "me", "te", "leur", "leurs", "son", "sa", "ses", "mon", "ma", "mes", "notre",
     "nos", "votre", "vos", "était", "sera", "seront", "avait", "fut", "été", "étaient",
     "voire", "dès", "mois", "an", "ans", "jours", "jour", "semaine", "semaines", "ème", "er", "e",
-    "fin", "début", "mi", "courant", "actuellement", "désormais", "maintenant", "auparavant",
+    "fin", "début", "mi", "courant", "actuellement", "désormais", "maintenant", "auparavant", "devant",
+    "derrière",
 }
 _MONTH_WORDS = {"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
                 "septembre", "octobre", "novembre", "décembre", "decembre", "janv", "févr", "fév", "avr",
@@ -183,8 +191,9 @@ _DETERMINERS = {"leur", "leurs", "nos", "vos", "mes", "tes", "ses", "ces", "notr
 
 
 def _number(raw: str) -> float:
+    spaced = bool(re.search(r"\d[ \u00a0\u202f\n]\d{3}", raw))
     s = re.sub(r"[ \u00a0\u202f\n]", "", raw)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", s):
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", s) and not spaced:
         s = s.replace(".", "")
     return float(s.replace(",", "."))
 
@@ -192,6 +201,9 @@ def _number(raw: str) -> float:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for p in (_URL, _PHONE, _CLOCK, _FRACTION, _LEADING_ZERO, _POSTAL)
              for m in p.finditer(text)]
+    spans += [(m.start("code"), m.end("code")) for m in _POSTAL_AFTER_STREET.finditer(text)]
+    # a recueil's table of contents: "(2 pages) Page 3"
+    spans += [(m.start(), m.end()) for m in re.finditer(r"\(\s*\d+\s+pages?\s*\)", text, re.I)]
     spans += [(d.start, d.end) for d in find_dates(text, "2000-06-15")]
     return spans
 
@@ -253,6 +265,14 @@ def _is_identifier(text: str, c: _Candidate) -> bool:
         rubric = re.match(r"^[ \t]+([A-ZÀ-Ý]{4,})\b(?P<rest>[^\n]*)", text[c.end:c.end + 160])
         if rubric and re.search(r"\b[a-zà-ÿ]{4,}\b", rubric.group("rest")):
             return True  # a numbered rubric of minutes: "22 ENSEIGNEMENT – Rythmes scolaires"
+    line_end = text.find("\n", c.end)
+    line = text[text.rfind("\n", 0, c.start) + 1:line_end if line_end >= 0 else len(text)]
+    if line.strip() == text[c.start:c.end].strip():
+        return True  # a number alone on its line: a page's number, a list's mark
+    if re.match(r"^\s+(?:https?://|www\.)", after):
+        return True  # a footnote's number before its address
+    if re.search(r"\bcomptes?\s*$", before, re.I) and len(re.sub(r"\D", "", text[c.start:c.end])) >= 4:
+        return True  # an account of the budget's nomenclature: "compte 6742"
     if _line_start(text, c):
         before = ""
     if not text[text.rfind("\n", 0, c.start) + 1:c.start].strip() and re.match(r"^[ \t]?[-–.)][ \t]+[^\W\d]", after):
@@ -283,6 +303,8 @@ def _read_unit(text: str, c: _Candidate) -> None:
         word = m.group("m").lower().rstrip("s.")
         c.value *= _MULT_VALUE.get(word, _MULT_VALUE.get(word + "s", 1e6))
         pos += m.end()
+    if text[max(0, c.start - 1):c.start] == "(" and (paren := re.match(r"\s*\)", text[pos:pos + 3])):
+        pos += paren.end()  # "quinze (15) jours": the figures repeat the words, the unit follows them
     tail = text[pos:pos + 40]
     c.full_end = pos
     if not c.approx:
@@ -308,6 +330,10 @@ def _read_unit(text: str, c: _Candidate) -> None:
         mm = re.match(r"^\s*(?:de\s+|d['’]\s*)", tail)
         approx_tail = tail[mm.end():] if mm else tail
         pos += mm.end() if mm else 0
+    # "les huit (8) premiers jours", "ses trois derniers mois": an adjective between the number and its unit
+    adj = re.match(r"^\s*(?:premi[eè]re?s|derni[eè]re?s|prochaine?s)(?=\s)", approx_tail, re.I)
+    if adj and _DURATION.match(approx_tail[adj.end():]):
+        approx_tail, pos = approx_tail[adj.end():], pos + adj.end()
     if mm := _DURATION.match(approx_tail):
         word = mm.group("u").lower()
         before = text[max(0, c.start - 12):c.start]
@@ -441,6 +467,10 @@ def find_figures(text: str) -> list[FigureMention]:
     """Every quantity stated in ``text``, in text order, with its value multiplied out."""
     excluded = _excluded_spans(text)
     cands = [c for c in _candidates(text, excluded) if not _is_identifier(text, c)]
+    # "quinze (15) jours": one figure, read from its figures
+    cands = [c for i, c in enumerate(cands) if not (
+        c.words and i + 1 < len(cands) and cands[i + 1].value == c.value
+        and re.fullmatch(r"\s*\(\s*", text[c.end:cands[i + 1].start]))]
     for c in cands:
         _read_unit(text, c)
     _link_bare(text, cands)
