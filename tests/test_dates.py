@@ -156,3 +156,13 @@ def test_day_and_month_in_figures_without_a_year():
 def test_two_days_joined_by_ou_le_and_the_year_of_accounts():
     assert values("je vous recevrai le mardi 6 ou le jeudi 8 juin", "2023-05-22") == ["2023-06-06", "2023-06-08"]
     assert values("le compte administratif 2022 et le budget primitif 2024 sont adoptés") == ["2022", "2024"]
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("modification des redevances au 01° janvier 2025", "2025-01-01"),  # OCR of "1er"
+    ("vu la demande par courriel du 1“octobre 2019", "2019-10-01"),
+    ("à compter du 1° février 2025", "2025-02-01"),
+    ("désignés pour six ans jusqu'au O7 juin 2031", "2031-06-07"),  # a capital O for a zero
+])
+def test_days_as_ocr_misreads_them(text, iso):
+    assert [d.value for d in find_dates(text)] == [iso]

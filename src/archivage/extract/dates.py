@@ -51,7 +51,10 @@ _MONTH = (
 # 8 décembre"), where the article would make no sense.
 # A rubber stamp spaces its digits ("1 8 NOV. 2022", "2 3 MARS 2023"): two digits a space apart before a month in
 # capitals are one day.
-_DAY = (r"(?:[1-3]\s(?=\d\s+(?-i:[A-ZÉÛ]{3}))\d|1\s?er|1\s?re|1\s?ère|ler|lère|1e|le(?=\s+et\s+[0-3]?[0-9]\b)|premier"
+# OCR reads the raised "er" of "1er" as a degree sign or a quote ("1° février", "1“octobre", "01° janvier") and a 0 as
+# a capital O ("O7 juin").
+_DAY = (r"(?:[1-3]\s(?=\d\s+(?-i:[A-ZÉÛ]{3}))\d|0?1\s?er|1\s?re|1\s?ère|ler|lère|1e|0?1\s?[°º“”*](?=\s?[a-zA-Zé])"
+        r"|le(?=\s+et\s+[0-3]?[0-9]\b)|premier|O[1-9]"
         r"|[0-3]?[0-9lIO](?<![lIO])|[lI][0-9]|[0-3][lIO])")
 _YEAR = r"(?:1[89][0-9]{2}|2[0O][0-9O]{2})"
 # A weekday may follow the link: "du lundi 3 au vendredi 7 octobre".
@@ -149,7 +152,7 @@ def _digits(s: str) -> str:
 
 def _day_number(token: str) -> int | None:
     t = _fold(token).replace(" ", "")
-    if t in ("1er", "1re", "1ere", "ler", "lere", "1e", "le", "premier"):
+    if t in ("1er", "1re", "1ere", "ler", "lere", "1e", "le", "premier", "01er") or re.fullmatch(r"0?1[°º“”*]", t):
         return 1
     t = _digits(t)
     return int(t) if t.isdigit() and 1 <= int(t) <= 31 else None
