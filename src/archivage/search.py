@@ -21,21 +21,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-import sqlalchemy as sa
-
 from .errors import ArchivageError
-from .store import (
-    Store,
-    date_range,
-    entities_table,
-    figures_table,
-    people_table,
-    records_table,
-)
+from .store import Store
+from .store.dates import date_range
+from .store.fields import FIGURE_KINDS, SHARDS
 from .textfold import WORD, fold, fold_name, stem
 
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
-FIGURE_KINDS = ["money", "percent", "count", "duration", "measure"]
 OR_WORDS = {"OR", "OU"}
 
 
@@ -120,7 +112,8 @@ def _lex(text: str) -> list:
 
 
 def fts5_match(query: Query) -> str:
-    """The FTS5 MATCH expression; every word is quoted, so user text never becomes FTS5 syntax."""
+    """The FTS5 MATCH expression over the title and body columns; every word is quoted, so user
+    text never becomes FTS5 syntax."""
     def one(term: Term) -> str:
         if term.prefix:
             return f'"{fold(term.words[0])}"*'
@@ -129,15 +122,15 @@ def fts5_match(query: Query) -> str:
     expr = " AND ".join("(" + " OR ".join(one(t) for t in group) + ")" for group in query.groups)
     for term in query.excluded:
         expr = f"({expr}) NOT {one(term)}"
-    return expr
+    return "{title body} : (" + expr + ")"
 
 
 def tsquery_text(query: Query) -> str:
-    """The text for PostgreSQL's to_tsquery('french', …): only \\w words and operators."""
+    """The text for PostgreSQL's to_tsquery('simple', …): the same stems as SQLite's, quoted."""
     def one(term: Term) -> str:
         if term.prefix:
-            return f"{term.words[0]}:*"
-        return "(" + " <-> ".join(term.words) + ")"
+            return f"'{fold(term.words[0])}':*"
+        return "(" + " <-> ".join(f"'{stem(w)}'" for w in term.words) + ")"
 
     expr = " & ".join("(" + " | ".join(one(t) for t in group) + ")" for group in query.groups)
     for term in query.excluded:
@@ -159,6 +152,7 @@ class Hit:
     snippet: str  # the passage with matches wrapped in [ ]
     passage: str = ""  # the same passage without markup
     matches: list[tuple[int, int]] = field(default_factory=list)  # spans of matched words in passage
+    review: list[dict] = field(default_factory=list)  # the record's review list ([] when nothing is doubtful)
 
     def snippet_markup(self, start: str = "[", end: str = "]") -> str:
         """The passage with each matched word wrapped, e.g. in terminal colour codes."""
@@ -175,107 +169,383 @@ class Hit:
         return data
 
 
-def search(store: Store, query: str = "", *, type: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, signatory=None, addressee=None, person=None, place=None, org=None,
-           figure_kind: str | None = None, figure_min: float | None = None, figure_max: float | None = None,
-           limit: int | None = 20) -> list[Hit]:
+@dataclass
+class Results:
+    """One page of a search: the hits, and on demand the number of matches and facet counts.
+
+    ``total`` is exact when ``total_exact``; otherwise it is an estimate from a sample of the
+    matches (shown as "about N"), as are the facet counts when ``facets_exact`` is false. Exact
+    counting stops at ``EXACT_LIMIT`` matches: beyond, reading every match would cost more than
+    a search may take at a million records.
+    """
+    hits: list[Hit]
+    total: int | None = None
+    total_exact: bool = True
+    facets: dict[str, dict[str, int]] | None = None
+    facets_exact: bool = True
+    offset: int = 0
+    limit: int | None = 20
+    sort: str = "relevance"
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "total_exact": self.total_exact, "offset": self.offset,
+                "limit": self.limit, "sort": self.sort, "hits": [h.to_dict() for h in self.hits],
+                "facets": self.facets, "facets_exact": self.facets_exact}
+
+
+FACETS = ["type", "year", "signatory", "addressee", "person", "place", "org", "figure_kind", "review"]
+NAME_FACETS = {"signatory", "addressee", "person", "place", "org"}
+SORTS = ["relevance", "newest", "oldest"]
+FACET_SIZE = 20  # names shown per name facet, most frequent first
+EXACT_LIMIT = 5_000  # up to this many matches, counts are exact
+SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate them
+SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
+
+
+def search(store: Store, query: str = "", *, limit: int | None = 20, **options) -> list[Hit]:
     """Records matching the text query and every filter, best first (newest first without text).
 
     Name filters take a string or a list of strings (all must match); each matches names
     containing its words, accents and case ignored: "castaner" finds "Christophe CASTANER".
     Dates may be partial: from 2019-03 to 2019-06 includes a record dated just "2019".
+    ``review=True``: only records whose review list is not empty. See :func:`find` for the rest.
     """
-    parsed = parse_query(query or "")
-    select, score = _matching(store, parsed, type=type, date_from=date_from, date_to=date_to,
-                              signatory=signatory, addressee=addressee, person=person, place=place,
-                              org=org, figure_kind=figure_kind, figure_min=figure_min, figure_max=figure_max)
-    r = records_table.c
-    select = select.add_columns(r.data)
-    if parsed:
-        select = select.order_by(score.desc(), sa.nulls_last(r.date_start.desc()), r.file, r.first_page)
-    else:
-        select = select.order_by(sa.nulls_last(r.date_start.desc()), r.file, r.first_page)
-    if limit is not None:
-        if limit < 1:
-            raise QueryError("The number of results must be at least 1.")
-        select = select.limit(limit)
-    highlight = Highlight.of(parsed)
-    with store.engine.connect() as conn:
-        rows = conn.execute(select).all()
-    return [_hit(json.loads(row.data), row.score, highlight) for row in rows]
+    if limit is not None and limit < 1:
+        raise QueryError("The number of results must be at least 1.")
+    return find(store, query, limit=limit, count=False, **options).hits
 
 
 def facets(store: Store, query: str = "", **filters) -> dict:
-    """Counts of the matching records by type, by year and by signatory (most frequent first)."""
-    select, _ = _matching(store, parse_query(query or ""), **filters)
-    ids = select.subquery()
-    r, p = records_table.c, people_table.c
-    count = sa.func.count().label("n")
-    year = sa.func.substr(r.date, 1, 4).label("year")
-    matching = r.id.in_(sa.select(ids.c.id))
-    with store.engine.connect() as conn:
-        by_type = conn.execute(sa.select(r.type, count).where(matching).group_by(r.type)
-                               .order_by(count.desc(), r.type)).all()
-        by_year = conn.execute(sa.select(year, count).where(matching, r.date.is_not(None))
-                               .group_by(year).order_by(year)).all()
-        by_signatory = conn.execute(
-            sa.select(p.name, count).where(p.record_id.in_(sa.select(ids.c.id)), p.role == "signatory")
-            .group_by(p.name).order_by(count.desc(), p.name).limit(20)).all()
-    return {"type": dict(by_type), "year": dict(by_year), "signatory": dict(by_signatory)}
+    """Counts of the matching records by each facet of ``FACETS`` (see :func:`find`)."""
+    return find(store, query, limit=0, count=False, facets=True, **filters).facets
 
 
-def _matching(store: Store, parsed: Query | None, *, type=None, date_from=None, date_to=None,
-              signatory=None, addressee=None, person=None, place=None, org=None, figure_kind=None,
-              figure_min=None, figure_max=None) -> tuple[sa.Select, sa.ColumnElement]:
-    """SELECT records.id, score FROM records [joined to the text index] WHERE every filter holds."""
-    r = records_table.c
-    if parsed is None:
-        score = sa.literal(0.0, sa.Float).label("score")
-        select = sa.select(r.id, score)
-    elif store.backend == "sqlite":
-        fts = (sa.text("SELECT record_id, -bm25(records_fts, 0.0, 5.0, 1.0) AS score "
-                       "FROM records_fts WHERE records_fts MATCH :match")
-               .bindparams(match=fts5_match(parsed))
-               .columns(record_id=sa.String, score=sa.Float).subquery("fts"))
-        score = fts.c.score
-        select = sa.select(r.id, score.label("score")).join_from(records_table, fts, fts.c.record_id == r.id)
-    else:
-        tsv = sa.literal_column("records.tsv")
-        tsq = sa.func.to_tsquery(sa.literal_column("'french'::regconfig"),
-                                 sa.func.archivage_unaccent(tsquery_text(parsed)))
-        score = sa.func.ts_rank(tsv, tsq)
-        select = sa.select(r.id, score.label("score")).where(tsv.op("@@")(tsq))
-    return select.where(*_filters(type=type, date_from=date_from, date_to=date_to, signatory=signatory,
-                                  addressee=addressee, person=person, place=place, org=org,
-                                  figure_kind=figure_kind, figure_min=figure_min,
-                                  figure_max=figure_max)), score
+def find(store: Store, query: str = "", *, type: str | None = None, date_from: str | None = None,
+         date_to: str | None = None, signatory=None, addressee=None, person=None, place=None, org=None,
+         figure_kind: str | None = None, figure_min: float | None = None, figure_max: float | None = None,
+         review: bool | None = None, sort: str = "relevance", offset: int = 0, page: int | None = None,
+         limit: int | None = 20, count: bool = True, facets=False) -> Results:
+    """The one query layer of the CLI, the web pages and the API.
+
+    ``sort``: "relevance" (best match first; newest first when there is no text), "newest" or
+    "oldest" (by the document's own date, undated last). ``page`` (from 1) or ``offset`` with
+    ``limit`` hits per page (``limit=None``: all). ``count``: also the number of matches.
+    ``facets``: True for every facet of ``FACETS``, or a list of them: counts of the matching
+    records by type, year, name (the ``FACET_SIZE`` most frequent), figure kind, and
+    ``{"to_review": n}``. Results in the same order on SQLite and PostgreSQL.
+    """
+    if sort not in SORTS:
+        raise QueryError(f"Unknown sort {sort!r}; choose one of: {', '.join(SORTS)}.")
+    if page is not None:
+        if page < 1:
+            raise QueryError("Pages are numbered from 1.")
+        offset = (page - 1) * (limit or 0)
+    if offset < 0:
+        raise QueryError("The offset must be 0 or more.")
+    wanted = _facet_list(facets)
+    parsed = parse_query(query or "")
+    filters = _Filters(type=type, date_from=date_from, date_to=date_to, signatory=signatory,
+                       addressee=addressee, person=person, place=place, org=org, figure_kind=figure_kind,
+                       figure_min=figure_min, figure_max=figure_max, review=review)
+    results = Results(hits=[], offset=offset, limit=limit, sort=sort)
+    if store.empty:
+        results.total = 0 if count else None
+        results.facets = {name: {} for name in wanted} if wanted else None
+        return results
+    store.check()
+    with store.read() as cur:
+        sql = _Sql(store, cur, parsed, filters)
+        if limit is None or limit > 0:
+            keys = sql.top(sort, offset, limit)
+            results.hits = _hits(store, cur, keys, Highlight.of(parsed))
+        if count or wanted:
+            total, exact, counts = sql.tally(wanted)
+            results.total, results.total_exact = (total, exact) if count else (None, True)
+            if wanted:
+                results.facets, results.facets_exact = counts, exact
+    return results
 
 
-def _filters(*, type, date_from, date_to, signatory, addressee, person, place, org,
-             figure_kind, figure_min, figure_max) -> list[sa.ColumnElement]:
-    r = records_table.c
-    where: list[sa.ColumnElement] = []
-    if type:
-        where.append(r.type == _type(type))
-    if date_from:
-        where.append(r.date_end >= _date(date_from, "start"))
-    if date_to:
-        where.append(r.date_start <= _date(date_to, "end"))
-    if date_from and date_to and _date(date_from, "start") > _date(date_to, "end"):
-        raise QueryError(f"The start date {date_from} is after the end date {date_to}.")
-    for value in _values(signatory):
-        where.append(_person_exists(value, "signatory"))
-    for value in _values(addressee):
-        where.append(_person_exists(value, "addressee"))
-    for value in _values(person):
-        where.append(sa.or_(_person_exists(value, None), _entity_exists(value, ["PER", "PERSON"])))
-    for value in _values(place):
-        where.append(_entity_exists(value, ["LOC", "GPE"]))
-    for value in _values(org):
-        where.append(_entity_exists(value, ["ORG"]))
-    if figure_kind or figure_min is not None or figure_max is not None:
-        where.append(_figure_exists(figure_kind, figure_min, figure_max))
-    return where
+def _facet_list(facets) -> list[str]:
+    if not facets:
+        return []
+    wanted = list(FACETS) if facets is True else list(facets)
+    unknown = [f for f in wanted if f not in FACETS]
+    if unknown:
+        raise QueryError(f"Unknown facet {unknown[0]!r}; choose among: {', '.join(FACETS)}.")
+    return wanted
+
+
+@dataclass
+class _Filters:
+    type: str | None
+    date_from: str | None
+    date_to: str | None
+    signatory: object
+    addressee: object
+    person: object
+    place: object
+    org: object
+    figure_kind: str | None
+    figure_min: float | None
+    figure_max: float | None
+    review: bool | None
+
+
+class _Sql:
+    """The SQL of one search: its conditions on ``records r`` and the queries built on them.
+
+    SQL is written with ``?`` and run through the driver (no SQLAlchemy on the read path);
+    ``_run`` turns ``?`` into ``%s`` for psycopg.
+    """
+
+    def __init__(self, store: Store, cur, parsed: Query | None, filters: _Filters):
+        self.store, self.cur, self.pg = store, cur, store.backend == "postgresql"
+        self.text = None if parsed is None else (tsquery_text(parsed) if self.pg else fts5_match(parsed))
+        self.where: list[str] = []
+        self.params: list = []
+        self.nothing = False  # a filter that no record can meet (a name nobody has)
+        self._conditions(filters)
+
+    def _run(self, sql: str, params=()) -> list[tuple]:
+        self.cur.execute(sql.replace("?", "%s") if self.pg else sql, tuple(params))
+        return self.cur.fetchall()
+
+    def _in(self, column: str, values: list) -> tuple[str, object]:
+        """``column IN values`` with one parameter, whatever the number of values."""
+        if self.pg:
+            return f"{column} = ANY(?)", list(values)
+        return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
+    def _add(self, condition: str, *params) -> None:
+        self.where.append(condition)
+        self.params.extend(params)
+
+    # -- filters --------------------------------------------------------------------------
+
+    def _conditions(self, f: _Filters) -> None:
+        if f.type:
+            self._add("r.type = ?", _type(f.type))
+        if f.date_from and f.date_to and _date(f.date_from, "start") > _date(f.date_to, "end"):
+            raise QueryError(f"The start date {f.date_from} is after the end date {f.date_to}.")
+        if f.date_from:
+            self._add("r.date_end >= ?", _date(f.date_from, "start"))
+        if f.date_to:
+            self._add("r.date_start <= ?", _date(f.date_to, "end"))
+        if f.review is not None:
+            self._add("r.review > 0" if f.review else "r.review = 0")
+        keys: set | None = None
+        for fields, value in ([(["signatory"], v) for v in _values(f.signatory)]
+                              + [(["addressee"], v) for v in _values(f.addressee)]
+                              + [(["signatory", "addressee", "person"], v) for v in _values(f.person)]
+                              + [(["place"], v) for v in _values(f.place)]
+                              + [(["org"], v) for v in _values(f.org)]):
+            found = self._name_filter(fields, value)
+            if found is not None:
+                keys = found if keys is None else keys & found
+        if f.figure_kind or f.figure_min is not None or f.figure_max is not None:
+            found = self._figure_filter(f.figure_kind, f.figure_min, f.figure_max)
+            if found is not None:
+                keys = found if keys is None else keys & found
+        if keys is not None:
+            if not keys:
+                self.nothing = True
+            condition, param = self._in("r.key", sorted(keys))
+            self._add(condition, param)
+
+    def _name_filter(self, fields: list[str], value: str) -> set | None:
+        """Records citing a name with every word of ``value``: their keys when few, else a condition."""
+        words = fold_name(value).split()
+        marks = ", ".join("?" * len(fields))
+        like = " AND ".join(["folded LIKE ? ESCAPE '\\'"] * len(words))
+        nids = [row[0] for row in self._run(f"SELECT nid FROM names WHERE field IN ({marks}) AND {like}",
+                                            [*fields, *(f"%{_escape(w)}%" for w in words)])]
+        if not nids:
+            self.nothing = True
+            return set()
+        condition, param = self._in("nid", nids)
+        few = self._run(f"SELECT count(*) FROM (SELECT 1 FROM record_names WHERE {condition} "
+                        f"LIMIT {SELECTIVE + 1}) AS s", [param])[0][0]
+        if few <= SELECTIVE:
+            return {row[0] for row in self._run(f"SELECT DISTINCT record FROM record_names WHERE {condition}",
+                                                [param])}
+        condition, param = self._in("rn.nid", nids)
+        self._add(f"EXISTS (SELECT 1 FROM record_names rn WHERE rn.record = r.key AND {condition})", param)
+        return None
+
+    def _figure_filter(self, kind: str | None, low: float | None, high: float | None) -> set | None:
+        if kind and kind not in FIGURE_KINDS:
+            raise QueryError(f"Unknown figure kind {kind!r}; choose one of: {', '.join(FIGURE_KINDS)}.")
+        if low is None and high is None:
+            self._add("(r.kinds & ?) <> 0", 1 << FIGURE_KINDS.index(kind))
+            return None
+        conditions, params = [], []
+        for sql, value in (("kind = ?", kind), ("value >= ?", low), ("value <= ?", high)):
+            if value is not None:
+                conditions.append(sql)
+                params.append(value)
+        where = " AND ".join(conditions)
+        few = self._run(f"SELECT count(*) FROM (SELECT 1 FROM figures WHERE {where} "
+                        f"LIMIT {SELECTIVE + 1}) AS s", params)[0][0]
+        if few <= SELECTIVE:
+            return {row[0] for row in self._run(f"SELECT DISTINCT record FROM figures WHERE {where}", params)}
+        inner = where.replace("kind", "fg.kind").replace("value", "fg.value")
+        self._add(f"EXISTS (SELECT 1 FROM figures fg WHERE fg.record = r.key AND {inner})", *params)
+        return None
+
+    # -- the hits -------------------------------------------------------------------------
+
+    def top(self, sort: str, offset: int, limit: int | None) -> list[tuple[int, float]]:
+        """(key, score) of the hits of one page, in order."""
+        if self.nothing:
+            return []
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else f" OFFSET {int(offset)}"
+        if self.text is not None and sort == "relevance":
+            return self._top_relevance(offset, limit)
+        where, params = list(self.where), list(self.params)
+        if self.text is not None:
+            where.insert(0, "r.tsv @@ to_tsquery('simple', ?)" if self.pg else
+                         "r.key IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+            params.insert(0, self.text)
+        order = ("r.sort_date DESC, r.file, r.first_page" if sort != "oldest"
+                 else "r.sort_date = '', r.sort_date, r.file, r.first_page")
+        sql = f"SELECT r.key, 0.0 FROM records r {_where(where)} ORDER BY {order}{page}"
+        return self._run(sql, params)
+
+    def _top_relevance(self, offset: int, limit: int | None) -> list[tuple[int, float]]:
+        tie = "r.sort_date DESC, r.file, r.first_page"
+        if self.pg:
+            sql = (f"SELECT r.key, ts_rank(r.tsv, q) AS score FROM records r, to_tsquery('simple', ?) q "
+                   f"WHERE r.tsv @@ q {''.join(' AND ' + w for w in self.where)} "
+                   f"ORDER BY score DESC, {tie}")
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else f" OFFSET {int(offset)}"
+            return [(key, float(score)) for key, score in self._run(sql, [self.text, *self.params])]
+        # FTS5 returns matches best first (ORDER BY rank is done inside the index); rows are read
+        # only as far as the page needs, plus the rows tied with its last one, whose order
+        # (newest first, then file and page) is settled here.
+        join = "JOIN records r ON r.key = records_fts.rowid" if self.where else ""
+        conditions = "".join(" AND " + w for w in self.where)
+        select = ", r.sort_date, r.file, r.first_page" if self.where else ""
+        sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts {join} "
+               f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rank")
+        self.cur.execute(sql, (self.text, *self.params))
+        wanted = None if limit is None else offset + limit
+        rows: list[tuple] = []
+        while True:
+            batch = self.cur.fetchmany(64)
+            if not batch:
+                break
+            rows.extend(batch)
+            if wanted is not None and len(rows) > wanted and rows[-1][1] != rows[wanted - 1][1]:
+                break
+        if wanted is not None:
+            last = rows[wanted - 1][1] if len(rows) >= wanted else None
+            rows = [row for i, row in enumerate(rows) if i < wanted or row[1] == last]
+        if not self.where:
+            tied = {row[0] for row in rows if sum(1 for other in rows if other[1] == row[1]) > 1}
+            extra = dict(self._tie_columns(tied)) if tied else {}
+            rows = [(row[0], row[1], *extra.get(row[0], ("", "", 0))) for row in rows]
+        rows.sort(key=lambda row: (row[3], row[4]))  # file, page
+        rows.sort(key=lambda row: row[2], reverse=True)  # newest first ("" = undated: last)
+        rows.sort(key=lambda row: row[1])  # best rank first (the sorts are stable)
+        end = None if limit is None else offset + limit
+        return [(row[0], -row[1]) for row in rows[offset:end]]
+
+    def _tie_columns(self, keys: set) -> list[tuple]:
+        condition, param = self._in("key", sorted(keys))
+        return [(key, (d, f, p)) for key, d, f, p in
+                self._run(f"SELECT key, sort_date, file, first_page FROM records WHERE {condition}", [param])]
+
+    # -- counts and facets ----------------------------------------------------------------
+
+    def _keys_sql(self, shards: int | None) -> tuple[str, list]:
+        """SELECT the keys of the matching records (of the first ``shards`` shards only, if given)."""
+        where, params = list(self.where), list(self.params)
+        if self.text is not None and not self.pg:
+            text = self.text
+            if shards is not None:
+                text = f"({text}) AND shard : ({' OR '.join(f's{i}' for i in range(shards))})"
+            join = "JOIN records r ON r.key = records_fts.rowid " if where else ""
+            return (f"SELECT records_fts.rowid FROM records_fts {join}WHERE records_fts MATCH ?"
+                    + "".join(" AND " + w for w in where)), [text, *params]
+        if self.text is not None:
+            where.insert(0, "r.tsv @@ to_tsquery('simple', ?)")
+            params.insert(0, self.text)
+        if shards is not None:
+            where.append("r.shard < ?")
+            params.append(shards)
+        return f"SELECT r.key FROM records r {_where(where)}", params
+
+    def tally(self, wanted: list[str]) -> tuple[int, bool, dict]:
+        """(number of matches, exact?, facet counts): exact up to EXACT_LIMIT, estimated beyond."""
+        if self.nothing:
+            return 0, True, {name: {} for name in wanted}
+        sql, params = self._keys_sql(1)
+        in_first = self._run(f"SELECT count(*) FROM ({sql}) AS s", params)[0][0]
+        shards, scale = None, 1.0
+        if in_first * SHARDS > EXACT_LIMIT:
+            shards = min(SHARDS, max(1, -(-SAMPLE_TARGET // in_first)))
+            scale = SHARDS / shards
+        sql, params = self._keys_sql(shards if shards and shards < SHARDS else None)
+        keys = [row[0] for row in self._run(sql, params)]
+        exact = shards is None or shards >= SHARDS
+        total = len(keys) if exact else round(len(keys) * scale)
+        counts: dict[str, dict[str, int]] = {}
+        if wanted and keys:
+            counts = self._facet_counts(keys, wanted, 1.0 if exact else scale)
+        return total, exact, {name: counts.get(name, {}) for name in wanted}
+
+    def _facet_counts(self, keys: list[int], wanted: list[str], scale: float) -> dict:
+        condition, param = self._in("key", keys)
+        by: dict[str, dict] = {"type": {}, "year": {}, "figure_kind": {}, "review": {}}
+        rows = self._run(f"SELECT type, year, review > 0, kinds, count(*) FROM records WHERE {condition} "
+                         "GROUP BY type, year, review > 0, kinds", [param])
+        for type_, year, to_review, kinds, n in rows:
+            by["type"][type_] = by["type"].get(type_, 0) + n
+            if year is not None:
+                by["year"][str(year)] = by["year"].get(str(year), 0) + n
+            if to_review:
+                by["review"]["to_review"] = by["review"].get("to_review", 0) + n
+            for bit, kind in enumerate(FIGURE_KINDS):
+                if kinds & (1 << bit):
+                    by["figure_kind"][kind] = by["figure_kind"].get(kind, 0) + n
+        fields = [f for f in wanted if f in NAME_FACETS]
+        if fields:
+            condition, param = self._in("rn.record", keys)
+            marks = ", ".join("?" * len(fields))
+            rows = self._run(f"SELECT n.field, n.name, count(*) FROM record_names rn JOIN names n "
+                             f"ON n.nid = rn.nid WHERE {condition} AND n.field IN ({marks}) "
+                             "GROUP BY n.nid, n.field, n.name", [param, *fields])
+            for name_field in fields:
+                best = sorted(((n, name) for f, name, n in rows if f == name_field), key=lambda x: (-x[0], x[1]))
+                by[name_field] = {name: n for n, name in best[:FACET_SIZE]}
+
+        def scaled(counts: dict) -> dict:
+            return {k: max(1, round(v * scale)) for k, v in counts.items()}
+
+        out = {}
+        for name in wanted:
+            counts = scaled(by.get(name, {}))
+            if name == "year":
+                out[name] = dict(sorted(counts.items()))
+            elif name in NAME_FACETS:
+                out[name] = counts
+            else:
+                out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+
+def _where(conditions: list[str]) -> str:
+    return "WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _hits(store: Store, cur, keys: list[tuple[int, float]], highlight: Highlight) -> list[Hit]:
+    if not keys:
+        return []
+    marks = ", ".join([store.placeholder] * len(keys))
+    cur.execute(f"SELECT key, data FROM records WHERE key IN ({marks})", tuple(k for k, _ in keys))
+    data = dict(cur.fetchall())
+    return [_hit(json.loads(data[key]), score, highlight) for key, score in keys if key in data]
 
 
 def _type(value: str) -> str:
@@ -299,40 +569,8 @@ def _values(value) -> list[str]:
     return [v for v in values if v and fold_name(v)]
 
 
-def _like_all(column: sa.ColumnElement, value: str) -> sa.ColumnElement:
-    """Every word of the value appears in the folded column ("castaner christophe" works too)."""
-    def escape(word: str) -> str:
-        return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-    return sa.and_(*(column.like(f"%{escape(w)}%", escape="\\") for w in fold_name(value).split()))
-
-
-def _person_exists(value: str, role: str | None) -> sa.ColumnElement:
-    p = people_table.c
-    conditions = [p.record_id == records_table.c.id, _like_all(p.name_folded, value)]
-    if role:
-        conditions.append(p.role == role)
-    return sa.exists().where(*conditions)
-
-
-def _entity_exists(value: str, labels: list[str]) -> sa.ColumnElement:
-    e = entities_table.c
-    return sa.exists().where(e.record_id == records_table.c.id, e.label.in_(labels),
-                             _like_all(e.folded, value))
-
-
-def _figure_exists(kind: str | None, low: float | None, high: float | None) -> sa.ColumnElement:
-    f = figures_table.c
-    conditions = [f.record_id == records_table.c.id]
-    if kind:
-        if kind not in FIGURE_KINDS:
-            raise QueryError(f"Unknown figure kind {kind!r}; choose one of: {', '.join(FIGURE_KINDS)}.")
-        conditions.append(f.kind == kind)
-    if low is not None:
-        conditions.append(f.value >= low)
-    if high is not None:
-        conditions.append(f.value <= high)
-    return sa.exists().where(*conditions)
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # -- snippets ---------------------------------------------------------------------------------
@@ -358,6 +596,8 @@ class Highlight:
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, what matched) for each match in text, left to right, not overlapping."""
+        if not (self.stems or self.phrases or self.prefixes):
+            return []  # a search without text: nothing to stem
         tokens = [(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text)]
         found, i = [], 0
         while i < len(tokens):
@@ -378,7 +618,8 @@ def _hit(record: dict, score: float, highlight: Highlight) -> Hit:
     passage, matches = snippet(record.get("text") or "", highlight)
     hit = Hit(id=record["id"], type=record["type"], title=record.get("title"), date=record.get("date"),
               file=record["source"]["file"], pages=record["source"].get("pages", []),
-              score=round(float(score or 0.0), 6), snippet="", passage=passage, matches=matches)
+              score=round(float(score or 0.0), 6), snippet="", passage=passage, matches=matches,
+              review=record.get("review") or [])
     hit.snippet = hit.snippet_markup()
     return hit
 
