@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from .errors import ArchivageError
 from .store import Store
 from .store.dates import date_range
-from .store.fields import FIGURE_KINDS, SHARDS
+from .store.fields import FIGURE_KINDS, SHARDS, decode_data
 from .textfold import WORD, fold, fold_name, stem
 
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
@@ -199,6 +199,7 @@ SORTS = ["relevance", "newest", "oldest"]
 FACET_SIZE = 20  # names shown per name facet, most frequent first
 EXACT_LIMIT = 5_000  # up to this many matches, counts are exact
 SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate them
+NAME_SAMPLE = 1_000  # name facets read the names of at most this many matches
 SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
 
 
@@ -305,6 +306,7 @@ class _Sql:
         self.where: list[str] = []
         self.params: list = []
         self.nothing = False  # a filter that no record can meet (a name nobody has)
+        self.names_exact = True
         self._conditions(filters)
 
     def _run(self, sql: str, params=()) -> list[tuple]:
@@ -316,6 +318,12 @@ class _Sql:
         if self.pg:
             return f"{column} = ANY(?)", list(values)
         return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(values))
+
+    def _from_keys(self, table: str, column: str, keys: list) -> tuple[str, object]:
+        """FROM clause reading ``table`` for the given keys only, in that order (SQLite: CROSS JOIN)."""
+        if self.pg:
+            return f"FROM unnest(?::bigint[]) AS j(value) JOIN {table} ON {column} = j.value", list(keys)
+        return f"FROM json_each(?) AS j CROSS JOIN {table} ON {column} = j.value", json.dumps(list(keys))
 
     def _add(self, condition: str, *params) -> None:
         self.where.append(condition)
@@ -423,7 +431,9 @@ class _Sql:
         # FTS5 returns matches best first (ORDER BY rank is done inside the index); rows are read
         # only as far as the page needs, plus the rows tied with its last one, whose order
         # (newest first, then file and page) is settled here.
-        join = "JOIN records r ON r.key = records_fts.rowid" if self.where else ""
+        # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
+        # full-text match once per record).
+        join = "CROSS JOIN records r ON r.key = records_fts.rowid" if self.where else ""
         conditions = "".join(" AND " + w for w in self.where)
         select = ", r.sort_date, r.file, r.first_page" if self.where else ""
         sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts {join} "
@@ -465,7 +475,7 @@ class _Sql:
             text = self.text
             if shards is not None:
                 text = f"({text}) AND shard : ({' OR '.join(f's{i}' for i in range(shards))})"
-            join = "JOIN records r ON r.key = records_fts.rowid " if where else ""
+            join = "CROSS JOIN records r ON r.key = records_fts.rowid " if where else ""
             return (f"SELECT records_fts.rowid FROM records_fts {join}WHERE records_fts MATCH ?"
                     + "".join(" AND " + w for w in where)), [text, *params]
         if self.text is not None:
@@ -493,13 +503,13 @@ class _Sql:
         counts: dict[str, dict[str, int]] = {}
         if wanted and keys:
             counts = self._facet_counts(keys, wanted, 1.0 if exact else scale)
-        return total, exact, {name: counts.get(name, {}) for name in wanted}
+        return total, exact and self.names_exact, {name: counts.get(name, {}) for name in wanted}
 
     def _facet_counts(self, keys: list[int], wanted: list[str], scale: float) -> dict:
-        condition, param = self._in("key", keys)
+        source, param = self._from_keys("records r", "r.key", keys)
         by: dict[str, dict] = {"type": {}, "year": {}, "figure_kind": {}, "review": {}}
-        rows = self._run(f"SELECT type, year, review > 0, kinds, count(*) FROM records WHERE {condition} "
-                         "GROUP BY type, year, review > 0, kinds", [param])
+        rows = self._run(f"SELECT r.type, r.year, r.review > 0, r.kinds, count(*) {source} "
+                         "GROUP BY r.type, r.year, r.review > 0, r.kinds", [param])
         for type_, year, to_review, kinds, n in rows:
             by["type"][type_] = by["type"].get(type_, 0) + n
             if year is not None:
@@ -511,14 +521,21 @@ class _Sql:
                     by["figure_kind"][kind] = by["figure_kind"].get(kind, 0) + n
         fields = [f for f in wanted if f in NAME_FACETS]
         if fields:
-            condition, param = self._in("rn.record", keys)
+            # Names are counted over at most NAME_SAMPLE of the records (every n-th one): reading
+            # the names of every match costs ~15 rows a record.
+            step = -(-len(keys) // NAME_SAMPLE)
+            sample = keys[::step]
+            name_scale = scale * len(keys) / len(sample)
+            source, param = self._from_keys("record_names rn", "rn.record", sample)
             marks = ", ".join("?" * len(fields))
-            rows = self._run(f"SELECT n.field, n.name, count(*) FROM record_names rn JOIN names n "
-                             f"ON n.nid = rn.nid WHERE {condition} AND n.field IN ({marks}) "
-                             "GROUP BY n.nid, n.field, n.name", [param, *fields])
+            rows = self._run(f"SELECT n.field, n.name, g.n FROM (SELECT rn.nid, count(*) AS n {source} "
+                             f"GROUP BY rn.nid) g {'JOIN' if self.pg else 'CROSS JOIN'} names n ON n.nid = g.nid "
+                             f"WHERE n.field IN ({marks})", [param, *fields])
             for name_field in fields:
                 best = sorted(((n, name) for f, name, n in rows if f == name_field), key=lambda x: (-x[0], x[1]))
-                by[name_field] = {name: n for n, name in best[:FACET_SIZE]}
+                by[name_field] = {name: max(1, round(n * name_scale / scale)) for n, name in best[:FACET_SIZE]}
+            if step > 1:
+                self.names_exact = False
 
         def scaled(counts: dict) -> dict:
             return {k: max(1, round(v * scale)) for k, v in counts.items()}
@@ -545,7 +562,7 @@ def _hits(store: Store, cur, keys: list[tuple[int, float]], highlight: Highlight
     marks = ", ".join([store.placeholder] * len(keys))
     cur.execute(f"SELECT key, data FROM records WHERE key IN ({marks})", tuple(k for k, _ in keys))
     data = dict(cur.fetchall())
-    return [_hit(json.loads(data[key]), score, highlight) for key, score in keys if key in data]
+    return [_hit(decode_data(data[key]), score, highlight) for key, score in keys if key in data]
 
 
 def _type(value: str) -> str:

@@ -62,4 +62,4 @@ def index_text(text: str | None) -> str:
     """What goes into the FTS5 index: the stems of every word, in order, space separated."""
     if not text:
         return ""
-    return " ".join(stem(m.group()) for m in WORD.finditer(text))
+    return " ".join(map(stem, WORD.findall(text)))

@@ -24,7 +24,6 @@ driver directly (see ``connect``), writes through SQLAlchemy.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +34,7 @@ from ..errors import ArchivageError, ConfigError
 from ..textfold import fold
 from . import connect
 from .dates import date_range
+from .fields import decode_data
 from .migrations import SCHEMA_VERSION, MigrationNeeded, read_version
 
 
@@ -240,7 +240,7 @@ class Store:
             return None
         self.check()
         rows = self._rows("SELECT data FROM records WHERE id = ?", (record_id,))
-        return json.loads(rows[0][0]) if rows else None
+        return decode_data(rows[0][0]) if rows else None
 
     def get_many(self, record_ids: list[str]) -> dict[str, dict]:
         if not record_ids or self.empty:
@@ -248,7 +248,7 @@ class Store:
         self.check()
         marks = ", ".join("?" * len(record_ids))
         rows = self._rows(f"SELECT id, data FROM records WHERE id IN ({marks})", tuple(record_ids))
-        return {rid: json.loads(data) for rid, data in rows}
+        return {rid: decode_data(data) for rid, data in rows}
 
     def records(self) -> Iterator[dict]:
         """Every record, ordered by source file then first page (stable between runs)."""
@@ -263,7 +263,7 @@ class Store:
         query = sa.select(r.data).order_by(r.file, r.first_page, r.id)
         with self.engine.connect() as conn:
             for (data,) in conn.execution_options(yield_per=200).execute(query):
-                yield json.loads(data)
+                yield decode_data(data)
 
     def originals(self) -> list[dict]:
         if self.empty:

@@ -70,7 +70,7 @@ records_table = sa.Table(
     sa.Column("review", sa.Integer, nullable=False),  # number of items in the record's review list
     sa.Column("kinds", sa.Integer, nullable=False),  # bit i set: a figure of FIGURE_KINDS[i]
     sa.Column("shard", sa.SmallInteger, nullable=False),  # 0-63 from the id: samples for estimates
-    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("data", sa.Text().with_variant(sa.LargeBinary, "sqlite"), nullable=False),  # see fields.encode_data
     sa.Index("records_newest", sa.text("sort_date DESC"), "file", "first_page"),
     sa.Index("records_review", "review"),
     sa.Index("records_shard", "shard"),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from ..textfold import fold_name, index_text
 from .dates import date_range
-from .fields import FIGURE_KINDS, NAME_FIELDS, SHARDS
+from .fields import FIGURE_KINDS, NAME_FIELDS, SHARDS, decode_data, encode_data
 
 
 def _dumps(record: dict) -> str:
@@ -47,7 +47,7 @@ def delete_records(conn, backend: str, sha256: str) -> None:
         # A contentless FTS5 table forgets a row when given the words it indexed: the same
         # function (textfold.index_text) of the same stored record gives them again.
         for key, title, data, shard in rows:
-            text = json.loads(data).get("text")
+            text = decode_data(data).get("text")
             conn.exec_driver_sql(
                 "INSERT INTO records_fts(records_fts, rowid, title, body, shard) VALUES('delete', ?, ?, ?, ?)",
                 (key, index_text(title), index_text(text), f"s{shard}"))
@@ -95,7 +95,8 @@ def insert_record(conn, backend: str, sha256: str, record: dict, names, data: st
     shard = shard_of(rid)
     values = (rid, sha256, source["file"], (source.get("pages") or [1])[0], record["type"], title,
               record.get("date"), start, end, start or "", int(start[:4]) if start else None,
-              len(record.get("review") or []), kinds, shard, data if data is not None else _dumps(record))
+              len(record.get("review") or []), kinds, shard,
+              encode_data(data if data is not None else _dumps(record), backend))
     title_words, body_words = index_text(title), index_text(text)
     if backend == "postgresql":
         values += (title_words, body_words)
