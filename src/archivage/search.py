@@ -407,7 +407,7 @@ class _Sql:
         """(key, score) of the hits of one page, in order."""
         if self.nothing:
             return []
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else f" OFFSET {int(offset)}"
+        page = f" LIMIT {int(limit) if limit is not None else -1 if not self.pg else 'ALL'} OFFSET {int(offset)}"
         if self.text is not None and sort == "relevance":
             return self._top_relevance(offset, limit)
         where, params = list(self.where), list(self.params)
@@ -426,7 +426,7 @@ class _Sql:
             sql = (f"SELECT r.key, ts_rank(r.tsv, q) AS score FROM records r, to_tsquery('simple', ?) q "
                    f"WHERE r.tsv @@ q {''.join(' AND ' + w for w in self.where)} "
                    f"ORDER BY score DESC, {tie}")
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else f" OFFSET {int(offset)}"
+            sql += f" LIMIT {int(limit) if limit is not None else 'ALL'} OFFSET {int(offset)}"
             return [(key, float(score)) for key, score in self._run(sql, [self.text, *self.params])]
         # FTS5 returns matches best first (ORDER BY rank is done inside the index); rows are read
         # only as far as the page needs, plus the rows tied with its last one, whose order
