@@ -20,6 +20,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from itertools import islice
 
 from .errors import ArchivageError
 from .store import Store
@@ -615,19 +617,36 @@ class Highlight:
         """(start, end, what matched) for each match in text, left to right, not overlapping."""
         if not (self.stems or self.phrases or self.prefixes):
             return []  # a search without text: nothing to stem
-        tokens = [(m.start(), m.end(), stem(m.group())) for m in WORD.finditer(text)]
-        found, i = [], 0
-        while i < len(tokens):
+        folded = fold(text)
+        if len(folded) != len(text):  # a ligature (œ -> oe) moved the positions: stem every word
+            return self._spans(text, WORD.finditer(text))
+        # Only words that begin like a query term can match it: stem those alone.
+        return self._spans(text, (m for m in self._candidates.finditer(folded)))
+
+    @cached_property
+    def _candidates(self) -> re.Pattern:
+        """Words whose folded form starts like a term (a stem keeps its word's first letters,
+        but for i/y: "loyer" -> "loi")."""
+        starts = {s[:3] for s in self.stems} | {p[0][:3] for p in self.phrases} | {p[:3] for p in self.prefixes}
+        alternatives = sorted("".join("[iy]" if c in "iy" else re.escape(c) for c in start) for start in starts)
+        return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*")
+
+    def _spans(self, text: str, words) -> list[tuple[int, int, str]]:
+        found, skip_to = [], 0
+        for m in words:
+            a, b = m.start(), m.end()
+            if a < skip_to:
+                continue
             for phrase in self.phrases:
-                if tuple(t[2] for t in tokens[i:i + len(phrase)]) == phrase:
-                    found.append((tokens[i][0], tokens[i + len(phrase) - 1][1], " ".join(phrase)))
-                    i += len(phrase)
+                run = list(islice(WORD.finditer(text, a), len(phrase)))
+                if len(run) == len(phrase) and tuple(stem(w.group()) for w in run) == phrase:
+                    found.append((a, run[-1].end(), " ".join(phrase)))
+                    skip_to = run[-1].end()
                     break
             else:
-                a, b, key = tokens[i]
+                key = stem(text[a:b])
                 if key in self.stems or (self.prefixes and fold(text[a:b]).startswith(self.prefixes)):
                     found.append((a, b, key))
-                i += 1
         return found
 
 
