@@ -301,8 +301,11 @@ def cmd_migrate(args, settings: Settings) -> int:
     from .store.migrations import SCHEMA_VERSION
 
     store = open_store(settings)
+    new = store.empty
     before, after = store.migrate()
-    if before == after:
+    if new:
+        print(f"A new archive was set up (schema {after}).")
+    elif before == after:
         print(f"The archive is up to date (schema {after}).")
     else:
         print(f"The archive was upgraded from schema {before} to {after}.")
