@@ -414,13 +414,28 @@ class _Sql:
             return self._top_relevance(offset, limit)
         where, params = list(self.where), list(self.params)
         if self.text is not None:
-            where.insert(0, "r.tsv @@ to_tsquery('simple', ?)" if self.pg else
-                         "r.key IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+            if self.pg:
+                where.insert(0, "r.tsv @@ to_tsquery('simple', ?)")
+            elif sort == "newest" and self._common():
+                # A word in many records: walk the date index and ask the text index about each
+                # record (a few dozen lookups) rather than list every record it is in.
+                where.insert(0, "EXISTS (SELECT 1 FROM records_fts WHERE records_fts MATCH ? "
+                                "AND records_fts.rowid = r.key)")
+            else:
+                where.insert(0, "r.key IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
             params.insert(0, self.text)
         order = ("r.sort_date DESC, r.file, r.first_page" if sort != "oldest"
                  else "r.sort_date = '', r.sort_date, r.file, r.first_page")
         sql = f"SELECT r.key, 0.0 FROM records r {_where(where)} ORDER BY {order}{page}"
         return self._run(sql, params)
+
+    def _common(self) -> bool:
+        """Does the text match most records? (Counted in one shard: cheap.) Then the first
+        records of the date index nearly all match, and each probe of the text index is cheap."""
+        sql, params = self._keys_sql(1)
+        matches = self._run(f"SELECT count(*) FROM ({sql}) AS s", params)[0][0]
+        records = self._run("SELECT count(*) FROM records WHERE shard = 0")[0][0]
+        return matches > 0.5 * records
 
     def _top_relevance(self, offset: int, limit: int | None) -> list[tuple[int, float]]:
         tie = "r.sort_date DESC, r.file, r.first_page"
