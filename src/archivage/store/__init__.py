@@ -42,6 +42,11 @@ class StoreError(ArchivageError):
     """The database refused a write (the message says which file and why)."""
 
 
+def _pages(record: dict) -> str:
+    pages = (record.get("source") or {}).get("pages") or []
+    return ", ".join(map(str, pages)) or "?"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -176,21 +181,28 @@ class Store:
             return cur.fetchone() is not None
 
     def save_original(self, *, sha256: str, file: str, stored_path: str, size: int, pages: int,
-                      records: list[dict], status: str = "done") -> None:
-        """Store an original with all its records in one transaction: all of it, or nothing.
+                      records: list[dict], status: str = "done") -> list[str]:
+        """Store an original with its records in one transaction, and return the problems met.
 
         The intake removes the file from the inbox only after this returns. Saving the same
         sha256 again replaces that original's records (re-processing after an upgrade).
+
+        Each record goes in under a savepoint: a record the database refuses is replaced by what
+        is certain of it (its pages and text, marked for review, see ``records.fallback_record``),
+        and if even that is refused the failure is recorded; the other documents of the file are
+        stored either way. One sentence per such problem is returned (empty when all went in).
         """
         from sqlalchemy import exc
 
-        from .tables import originals_table
-        from .write import NameCache, delete_records, insert_record
+        from ..records import fallback_record
+        from .tables import failures_table, originals_table
+        from .write import NameCache, delete_records
 
         self._writable()
         row = {"sha256": sha256, "file": file, "stored_path": str(stored_path), "size": size,
                "pages": pages, "status": status}
         new_names: dict[tuple[str, str], int] = {}
+        problems: list[str] = []
         try:
             with self._write() as conn:
                 delete_records(conn, self.backend, sha256)
@@ -200,10 +212,37 @@ class Store:
                     conn.execute(originals_table.insert().values(**row, added_at=_now()))
                 names = NameCache(self._names, new_names)
                 for record in records:
-                    insert_record(conn, self.backend, sha256, record, names)
-        except (exc.IntegrityError, exc.DataError, KeyError, TypeError, AttributeError, ValueError) as e:
+                    error = self._insert_isolated(conn, sha256, record, names)
+                    if error is None:
+                        continue
+                    where = f"the document of {file} on pages {_pages(record)}"
+                    reason = f"The database refused {where} ({error})"
+                    if self._insert_isolated(conn, sha256, fallback_record(record, reason), names) is None:
+                        problems.append(f"{reason}; its text and pages were kept, marked for review.")
+                    else:
+                        problems.append(f"{reason}; it was not stored.")
+                        conn.execute(failures_table.insert().values(file=file, reason=reason + ".",
+                                                                    sha256=sha256, added_at=_now()))
+        except (exc.IntegrityError, exc.DataError) as e:
             raise StoreError(f"Could not save the records of {file}: {connect.reason(e)}.") from e
         self._names.update(new_names)  # only names whose rows are committed
+        return problems
+
+    def _insert_isolated(self, conn, sha256: str, record: dict, names) -> str | None:
+        """Insert one record under a savepoint; the database's reason if it refused it, else None."""
+        from sqlalchemy import exc
+
+        from .write import insert_record
+
+        known = dict(names.new)
+        try:
+            with conn.begin_nested():
+                insert_record(conn, self.backend, sha256, record, names)
+        except (exc.IntegrityError, exc.DataError, KeyError, TypeError, ValueError, AttributeError) as e:
+            names.new.clear()  # names added under the savepoint went with it
+            names.new.update(known)
+            return connect.reason(e)
+        return None
 
     def record_duplicate(self, *, sha256: str, file: str) -> None:
         from .tables import duplicates_table
