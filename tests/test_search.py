@@ -242,14 +242,14 @@ def test_faster_paths_give_the_same_records_in_the_same_order(copies, monkeypatc
     for limit in (1, 5, 17):
         assert [(h.id, h.score) for h in search(copies, query, limit=limit, **filters)] == whole[:limit]
     assert [(h.id, h.score) for h in find(copies, query, offset=33, limit=10, **filters).hits] == whole[33:43]
-    import archivage.search as module
+    import archivage.search.sql as module
 
     monkeypatch.setattr(module, "SELECTIVE", 0)  # the other plan for name and figure filters
     assert [(h.id, h.score) for h in search(copies, query, limit=None, **filters)] == whole
 
 
 def test_counts_are_exact_up_to_the_limit_then_estimated(copies, monkeypatch):
-    import archivage.search as module
+    import archivage.search.sql as module
 
     exact = find(copies, "habitant", facets=True)
     assert exact.total == 120 and exact.total_exact and exact.facets["type"] == {"compte_rendu": 60, "voeu": 60}
