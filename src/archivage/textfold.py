@@ -25,11 +25,20 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _stemmer = snowballstemmer.stemmer("french")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Vœu adopté À l'unanimité" -> "voeu adopte a l'unanimite"."""
     text = text.translate(_LIGATURES).lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        return decomposed
+    return _NON_ASCII.sub(_drop_combining, decomposed)  # only non-ASCII characters can be accents
 
 
 def fold_name(text: str) -> str:

@@ -25,6 +25,7 @@ EXACT_LIMIT = 5_000  # up to this many matches, counts are exact
 SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate them
 NAME_SAMPLE = 1_000  # name facets read the names of at most this many matches
 SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
+WALK = 2_000  # a filter-only search first looks for its page among this many newest records
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Sql:
         self.params: list = []
         self.nothing = False  # a filter that no record can meet (a name nobody has)
         self.names_exact = True
+        self.drivers: list[tuple[str, list]] = []  # for a filter checked by EXISTS: the IN form
         self._conditions(filters)
 
     def _run(self, sql: str, params=()) -> list[tuple]:
@@ -127,8 +129,10 @@ class Sql:
         if few <= SELECTIVE:
             return {row[0] for row in self._run(f"SELECT DISTINCT record FROM record_names WHERE {condition}",
                                                 [param])}
-        condition, param = self._in("rn.nid", nids)
-        self._add(f"EXISTS (SELECT 1 FROM record_names rn WHERE rn.record = r.key AND {condition})", param)
+        # The nids as a list of literals: SQLite would read a json_each() inside EXISTS once per record.
+        marks = ", ".join(str(int(nid)) for nid in nids)
+        self._add(f"EXISTS (SELECT 1 FROM record_names rn WHERE rn.record = r.key AND +rn.nid IN ({marks}))")
+        self.drivers.append((f"r.key IN (SELECT record FROM record_names WHERE nid IN ({marks}))", []))
         return None
 
     def _figure_filter(self, kind: str | None, low: float | None, high: float | None) -> set | None:
@@ -149,6 +153,7 @@ class Sql:
             return {row[0] for row in self._run(f"SELECT DISTINCT record FROM figures WHERE {where}", params)}
         inner = where.replace("kind", "fg.kind").replace("value", "fg.value")
         self._add(f"EXISTS (SELECT 1 FROM figures fg WHERE fg.record = r.key AND {inner})", *params)
+        self.drivers.append((f"r.key IN (SELECT record FROM figures WHERE {where})", params))
         return None
 
     # -- the hits -------------------------------------------------------------------------
@@ -174,6 +179,16 @@ class Sql:
             params.insert(0, self.text)
         order = ("r.sort_date DESC, r.file, r.first_page" if sort != "oldest"
                  else "r.sort_date = '', r.sort_date, r.file, r.first_page")
+        if self.drivers and self.text is None and not self.pg and limit is not None:
+            # Walk the newest WALK records first; when the filter is rare among them (it may be
+            # common elsewhere: amounts in communiqués, not in the latest letters), start from
+            # the records the filter names instead.
+            window = f"(SELECT * FROM records r ORDER BY {order} LIMIT {WALK}) r"
+            rows = self._run(f"SELECT r.key, 0.0 FROM {window} {_where(where)} ORDER BY {order}{page}", params)
+            if len(rows) == limit:
+                return rows
+            driver, driver_params = self.drivers[0]
+            where, params = [driver, *where], [*driver_params, *params]
         sql = f"SELECT r.key, 0.0 FROM records r {_where(where)} ORDER BY {order}{page}"
         return self._run(sql, params)
 
