@@ -12,7 +12,9 @@ archive's does. The same seed (``--seed``) gives the same records.
 It prints the fill rate per tenth, the bytes per record (database over the records' own JSON),
 the p50/p95 of each query shape in process (search with its total and facet counts, which is
 what a web page shows) and as a whole ``archivage search`` process. ``--json`` prints one object
-instead. ``--reuse`` measures an archive filled before (nothing is written to it).
+instead. Beside each wall-clock figure is the CPU time the process itself used (on SQLite, all of
+the work; on PostgreSQL the server's is not in it): on a shared machine, the wall clock also
+counts the time spent waiting for a core, and the load average is printed with the figures. ``--reuse`` measures an archive filled before (nothing is written to it).
 
 It runs on the current code and on older checkouts (their ``search`` + ``facets``), so that
 before/after figures come from one script: ``PYTHONPATH=/old/checkout/src python …``.
@@ -27,6 +29,7 @@ import json
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -232,9 +235,9 @@ def measure(store, gen: Generator, repeats: int, say) -> list[dict]:
     find = getattr(search_module, "find", None)
     out = []
     for label, kwargs in shapes(gen):
-        times, total = [], None
+        times, cpu, total = [], [], None
         for i in range(repeats + 1):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             if find is not None:
                 result = find(store, limit=20, facets=True, **kwargs)
                 total, exact = result.total, result.total_exact
@@ -244,9 +247,13 @@ def measure(store, gen: Generator, repeats: int, say) -> list[dict]:
                 total, exact, _ = sum(counts["type"].values()), True, hits
             if i:  # the first run warms the caches
                 times.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
         p50, p95 = percentiles(times)
-        out.append({"label": label, "p50_ms": p50, "p95_ms": p95, "matches": total, "exact": exact})
-        say(f"  {label:<34} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  {'' if exact else '≥ '}{total:,} matches")
+        cpu50, cpu95 = percentiles(cpu)
+        out.append({"label": label, "p50_ms": p50, "p95_ms": p95, "cpu_p50_ms": cpu50, "cpu_p95_ms": cpu95,
+                    "matches": total, "exact": exact})
+        say(f"  {label:<34} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  (this process's CPU: {cpu50:.1f} / {cpu95:.1f})  "
+            f"{'' if exact else 'about '}{total:,} matches")
     return out
 
 
@@ -255,19 +262,26 @@ def measure_cli(url: str, gen: Generator, repeats: int, say) -> list[dict]:
     out = []
     for label, argv in CLI_SHAPES:
         argv = argv or [gen.rare]
-        times = []
+        times, cpu = [], []
         for i in range(repeats + 1):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _children_cpu()
             done = subprocess.run([sys.executable, "-m", "archivage.cli", "--home", tempfile.gettempdir(),
                                    "search", *argv], env=env, capture_output=True, text=True)
             if done.returncode:
                 raise SystemExit(f"archivage search failed: {done.stderr.strip()}")
             if i:
                 times.append(time.perf_counter() - t0)
+                cpu.append(_children_cpu() - c0)
         p50, p95 = percentiles(times)
-        out.append({"label": label, "p50_ms": p50, "p95_ms": p95})
-        say(f"  {label:<34} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms")
+        cpu50, cpu95 = percentiles(cpu)
+        out.append({"label": label, "p50_ms": p50, "p95_ms": p95, "cpu_p50_ms": cpu50, "cpu_p95_ms": cpu95})
+        say(f"  {label:<34} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  (its CPU: {cpu50:.1f} / {cpu95:.1f})")
     return out
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
