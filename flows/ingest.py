@@ -98,6 +98,7 @@ def ingest(home: str | None = None, paths: list[str] | None = None, database_url
     settings = load_settings(home, database_url=database_url, languages=languages).ensure()
     check_languages(settings.languages)  # a missing language pack stops the run, not every page
     store = Store(settings.database_url)
+    store.migrate()  # schema changes happen here, at the start of a writing run, never on open
     counts = {"pages": 0, "pages_cached": 0}
     reader = mapped_page_reader(settings, counts)
     if paths:

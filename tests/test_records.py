@@ -51,6 +51,7 @@ Jean Girardot"""
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, fresh_database, tmp_path):
     s = Store(fresh_database(request.param, tmp_path))
+    s.migrate()  # the schema, before refuse() adds its trigger to records
     yield s
     s.close()
 
@@ -158,6 +159,7 @@ def test_intake_stores_a_file_whose_one_document_is_refused(tmp_path):
 
     settings = load_settings(tmp_path / "home").ensure()
     store = Store(settings.database_url)
+    store.migrate()  # as `archivage ingest` does at start
     try:
         refuse(store, "NEW.type = 'communique'")
         messages: list[str] = []

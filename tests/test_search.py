@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from archivage.errors import ArchivageError
-from archivage.search import QueryError, facets, search
+from archivage.search import QueryError, facets, find, search
 from archivage.store import Store
 
 LETTER_LEJOINDRE, VOEU, LETTER_BROSSEL, COMMUNIQUE = (f"{'a1' * 8}-p{p}" for p in (2, 4, 5, 6))
@@ -157,3 +157,156 @@ def test_facets_count_the_matching_records(db):
     assert counts["year"] == {"2019": 3}
     assert counts["signatory"] == {"Colombe Brossel": 1, "Eric Lejoindre": 1}
     assert facets(db, type="arrete")["signatory"] == {"Anne Hidalgo": 1}
+
+
+# -- the query layer of the CLI, the pages and the API -------------------------------------------
+
+ALL_BY_DATE = [MINUTES, LETTER_LEJOINDRE, VOEU, COMMUNIQUE, LETTER_BROSSEL, ARRETE]  # "2019" is 2019-01-01
+
+
+def test_find_gives_the_total_and_every_facet(db):
+    result = find(db, "sécurité OR policier", facets=True)
+    assert result.total == 3 and result.total_exact and result.facets_exact
+    assert {h.id for h in result.hits} == {LETTER_LEJOINDRE, VOEU, LETTER_BROSSEL}
+    f = result.facets
+    assert f["type"] == {"lettre": 2, "voeu": 1} and f["year"] == {"2019": 3}
+    assert f["signatory"] == {"Colombe Brossel": 1, "Eric Lejoindre": 1}
+    assert f["addressee"] == {"Christophe CASTANER": 1, "Christophe Castaner": 1}
+    assert f["person"] == {"Christophe CASTANER": 1, "Colombe Brossel": 1}
+    assert f["place"] == {"Porte de la Chapelle": 2} and f["org"] == {"Préfet de Police": 1}
+    assert f["figure_kind"] == {"count": 2, "percent": 1} and f["review"] == {}
+    assert facets(db, "sécurité OR policier") == f
+    only = find(db, type="arrete", facets=["figure_kind", "year"], count=False)
+    assert only.total is None and only.facets == {"figure_kind": {"duration": 1, "money": 1}, "year": {"2020": 1}}
+    with pytest.raises(QueryError, match="Unknown facet 'colour'"):
+        find(db, facets=["colour"])
+
+
+def test_sort_by_date_both_ways(db):
+    assert [h.id for h in find(db, sort="oldest", limit=None).hits] == ALL_BY_DATE
+    assert [h.id for h in find(db, sort="newest", limit=None).hits] == ALL_BY_DATE[::-1]
+    assert [h.id for h in find(db, "castaner", sort="oldest").hits] == [LETTER_LEJOINDRE, LETTER_BROSSEL]
+    assert [h.id for h in find(db, "castaner", sort="newest").hits] == [LETTER_BROSSEL, LETTER_LEJOINDRE]
+    with pytest.raises(QueryError, match="Unknown sort 'date'"):
+        find(db, sort="date")
+
+
+def test_pages_split_the_same_order(db):
+    whole = [h.id for h in search(db, "paris OR habitant OR crack", limit=None)]
+    assert len(whole) == 6
+    pages = [find(db, "paris OR habitant OR crack", page=n, limit=4) for n in (1, 2, 3)]
+    assert [h.id for p in pages for h in p.hits] == whole
+    assert [len(p.hits) for p in pages] == [4, 2, 0] and {p.total for p in pages} == {6}
+    assert [h.id for h in find(db, sort="oldest", offset=4, limit=10).hits] == ALL_BY_DATE[4:]
+    with pytest.raises(QueryError, match="numbered from 1"):
+        find(db, page=0)
+
+
+def archive_of_copies(url: str, council_records: list[dict], copies: int) -> Store:
+    """``copies`` copies of every council record (ties in score: the same text many times)."""
+    import copy as copying
+
+    store = Store(url)
+    for n in range(copies):
+        sha = f"{n:04d}" + "e5" * 30
+        records = []
+        for r in council_records:
+            c = copying.deepcopy(r)
+            c["id"] = f"{sha[:16]}-p{len(records) + 1}"
+            c["source"] = {"file": f"copie-{n:04d}.pdf", "sha256": sha, "pages": [len(records) + 1]}
+            if n % 7 == 0:
+                c["review"] = [{"field": "type", "reason": "heading and letterhead disagree"}]
+            records.append(c)
+        store.save_original(sha256=sha, file=f"copie-{n:04d}.pdf", stored_path="/x", size=1,
+                            pages=len(records), records=records)
+    return store
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def copies(request, council_records, fresh_database, tmp_path_factory):
+    store = archive_of_copies(fresh_database(request.param, tmp_path_factory.mktemp("copies")),
+                              council_records, 60)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("query, filters", [
+    ("crack", {}), ("sécurité OR policier", {}), ("habitant", {"date_from": "2019"}),
+    ("", {"place": "chapelle"}), ("", {"person": "hidalgo"}), ("", {"figure_kind": "count", "figure_min": 100}),
+    ("paris", {"review": True}), ("", {}),
+])
+def test_faster_paths_give_the_same_records_in_the_same_order(copies, monkeypatch, query, filters):
+    """Pages read only as far as needed, selective filters driving the query: same hits as the full list."""
+    whole = [(h.id, h.score) for h in search(copies, query, limit=None, **filters)]
+    assert whole
+    for limit in (1, 5, 17):
+        assert [(h.id, h.score) for h in search(copies, query, limit=limit, **filters)] == whole[:limit]
+    assert [(h.id, h.score) for h in find(copies, query, offset=33, limit=10, **filters).hits] == whole[33:43]
+    import archivage.search.sql as module
+
+    monkeypatch.setattr(module, "SELECTIVE", 0)  # the other plan for name and figure filters
+    assert [(h.id, h.score) for h in search(copies, query, limit=None, **filters)] == whole
+
+
+def test_counts_are_exact_up_to_the_limit_then_estimated(copies, monkeypatch):
+    import archivage.search.sql as module
+
+    exact = find(copies, "habitant", facets=True)
+    assert exact.total == 120 and exact.total_exact and exact.facets["type"] == {"compte_rendu": 60, "voeu": 60}
+    assert exact.facets["review"] == {"to_review": 18}
+    monkeypatch.setattr(module, "EXACT_LIMIT", 20)
+    monkeypatch.setattr(module, "SAMPLE_TARGET", 10)
+    monkeypatch.setattr(module, "NAME_SAMPLE", 10)
+    estimate = find(copies, "habitant", facets=True)
+    assert not estimate.total_exact and not estimate.facets_exact
+    assert 40 <= estimate.total <= 300  # a sample of the shards, scaled up
+    assert set(estimate.facets["type"]) <= {"compte_rendu", "voeu"}
+    assert [h.id for h in estimate.hits] == [h.id for h in exact.hits]  # the hits are never estimated
+
+
+def test_a_hyphenated_compound_is_two_words_on_both_backends(db):
+    # PostgreSQL's own parser kept "Chapelle-Goutte" as a third token: the phrase then missed it.
+    for store in (db,):
+        sha = "f6" * 32
+        record = {"id": f"{sha[:16]}-p1", "source": {"file": "quartier.pdf", "sha256": sha, "pages": [1]},
+                  "type": "note", "title": None, "date": None, "signatories": [], "addressees": [], "dates": [],
+                  "figures": [], "entities": [], "voeu": None, "text": "Porte de la Chapelle-Goutte d'Or : réunion."}
+        store.save_original(sha256=sha, file="quartier.pdf", stored_path="/q", size=1, pages=1, records=[record])
+        try:
+            assert record["id"] in ids(search(store, '"porte de la chapelle"'))
+            assert ids(search(store, '"chapelle goutte d or"')) == {record["id"]}
+        finally:
+            with store.engine.begin() as conn:  # leave the shared archive as it was
+                from archivage.store.write import delete_records
+
+                delete_records(conn, store.backend, sha)
+                conn.exec_driver_sql(f"DELETE FROM originals WHERE sha256 = '{sha}'")
+
+
+def test_cli_review_facets_sort_and_pages(tmp_path, council_records, capsys):
+    from archivage.cli import main
+
+    home = tmp_path / "home"
+    store = Store(f"sqlite:///{home / 'archivage.db'}")
+    records = [dict(r) for r in council_records]
+    records[1] = {**records[1], "review": [{"field": "date", "reason": "stamp read as 2019-05-28 and 2019-05-26"}]}
+    by_sha: dict[str, list[dict]] = {}
+    for r in records:
+        by_sha.setdefault(r["source"]["sha256"], []).append(r)
+    for sha, recs in by_sha.items():
+        store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path="/x", size=1,
+                            pages=max(p for r in recs for p in r["source"]["pages"]), records=recs)
+    store.close()
+
+    def run(*argv):
+        assert main(["--home", str(home), "search", *argv]) == 0
+        return capsys.readouterr().out
+
+    out = run("--review")
+    assert out.count("id ") == 1 and VOEU in out and "(à vérifier)" in out
+    out = run("--facets", "--sort", "oldest", "--limit", "2", "--page", "2")
+    assert out.startswith("6 document(s) match") and "type: " in out and "review: to_review 1" in out
+    assert out.index(f"id {VOEU}") < out.index(f"id {COMMUNIQUE}") and " 3. [voeu]" in out
+    data = __import__("json").loads(run("castaner", "--facets", "--json"))
+    assert data["total"] == 2 and data["facets"]["type"] == {"lettre": 2} and len(data["hits"]) == 2
+    assert "No more documents." in run("--page", "9")

@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from archivage.errors import ConfigError
 from archivage.search import search
@@ -157,3 +158,61 @@ def test_partial_dates_cover_their_whole_period():
     assert date_range("2019-06-19") == ("2019-06-19", "2019-06-19")
     assert date_range(None) == (None, None) and date_range("juin 2019") == (None, None)
     assert date_range("2019-02-30") == (None, None)
+
+
+def test_a_search_runs_while_an_export_and_an_ingest_are_in_progress(url, council_records):
+    """Neither a long export (an open read) nor an ingest (an open write) holds a search back."""
+    writer = Store(url)
+    save(writer, [r for r in council_records if r["type"] == "arrete"])
+    exporting = writer.records()
+    next(exporting)  # the export's read is open...
+    ingesting, release = threading.Event(), threading.Event()
+    dossier_records = dossier(council_records)
+
+    def ingest():
+        from archivage.store.write import NameCache, insert_record
+
+        record = dossier_records[0]
+        with Store(url)._write() as conn:  # ...and an ingest holds its write transaction
+            conn.execute(sa.text("INSERT INTO originals (sha256, file, stored_path, size, pages, status, added_at) "
+                                 "VALUES (:sha, 'd.pdf', '/d', 1, 6, 'done', 'now')"),
+                         {"sha": record["source"]["sha256"]})
+            insert_record(conn, writer.backend, dossier_records[0]["source"]["sha256"], dossier_records[0],
+                          NameCache({}, {}))
+            ingesting.set()
+            release.wait(10)
+            raise RuntimeError("rolled back")  # the ingest fails: nothing of it may show
+
+    thread = threading.Thread(target=lambda: pytest.raises(RuntimeError, ingest))
+    thread.start()
+    ingesting.wait(10)
+    try:
+        started = time.monotonic()
+        reader = Store(url)
+        assert [h.id for h in search(reader, "myrha")] == [council_records[4]["id"]]
+        assert search(reader, "castaner") == []  # the ingest's uncommitted record is not seen
+        assert time.monotonic() - started < 1.5
+        reader.close()
+    finally:
+        release.set()
+        thread.join()
+        exporting.close()
+        writer.close()
+
+
+def test_review_lists_are_kept_and_counted(url, council_records):
+    store = Store(url)
+    records = copy.deepcopy(dossier(council_records))
+    records[1]["review"] = [{"field": "date", "reason": "stamp read as 2019-05-28 and 2019-05-26"}]
+    records[2]["review"] = []
+    del records[3]["review"]  # a record made before review lists existed
+    save(store, records)
+    try:
+        assert store.get(records[1]["id"])["review"] == records[1]["review"]
+        assert "review" not in store.get(records[3]["id"])  # kept as it was given
+        assert store.stats()["to_review"] == 1
+        assert [h.id for h in search(store, review=True)] == [records[1]["id"]]
+        assert [h.review for h in search(store, review=True)] == [records[1]["review"]]
+        assert {h.id for h in search(store, review=False)} == {records[0]["id"], records[2]["id"], records[3]["id"]}
+    finally:
+        store.close()

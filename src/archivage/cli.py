@@ -1,4 +1,4 @@
-"""Command line: ingest, watch, search, show, export, eval, status.
+"""Command line: ingest, watch, search, show, export, eval, status, migrate.
 
 Every command works on one home folder (``--home`` or ``ARCHIVAGE_HOME``, default ``./data``)
 holding ``inbox/``, ``archive/`` and the SQLite database. Errors a user can cause print one
@@ -52,7 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--figure-kind", choices=FIGURE_KINDS)
     s.add_argument("--min", dest="figure_min", type=float, help="with --figure-kind: smallest value")
     s.add_argument("--max", dest="figure_max", type=float, help="with --figure-kind: largest value")
-    s.add_argument("--limit", type=int, default=20)
+    s.add_argument("--review", action="store_true", help="only records with something to review")
+    s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance",
+                   help="best match first (default; newest first without words), or by document date")
+    s.add_argument("--page", type=int, default=1, help="page of results (from 1)")
+    s.add_argument("--limit", type=int, default=20, help="results per page")
+    s.add_argument("--facets", action="store_true", help="also print the number of matches and facet counts")
     s.add_argument("--json", action="store_true", help="print results as JSON")
 
     s = sub.add_parser("show", help="print one record with the page of each value")
@@ -72,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     sub.add_parser("status", help="what the archive holds and what failed")
+
+    sub.add_parser("migrate", help="bring the database schema up to date (ingest and watch do it at start)")
     return p
 
 
@@ -94,11 +101,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def open_store(settings: Settings):
+def open_store(settings: Settings, *, write: bool = False):
+    """The archive's store; ``write``: run the pending migrations first (commands that write)."""
     from .store import Store
 
     settings.ensure()
-    return Store(settings.database_url)
+    store = Store(settings.database_url)
+    if write:
+        store.migrate()
+    return store
 
 
 def cmd_ingest(args, settings: Settings) -> int:
@@ -111,7 +122,7 @@ def cmd_ingest(args, settings: Settings) -> int:
         from .intake import ingest_inbox, ingest_paths, summarise
         from .progress import say
 
-        store = open_store(settings)
+        store = open_store(settings, write=True)
         outcomes = (ingest_paths(args.paths, settings, store, progress=say) if paths
                     else ingest_inbox(settings, store, progress=say))
         summary = summarise(outcomes)
@@ -135,38 +146,53 @@ def print_summary(summary: dict) -> None:
 def cmd_watch(args, settings: Settings) -> int:
     from flows.serve import watch
 
-    settings.ensure()
+    open_store(settings, write=True).close()
     print(f"Watching {settings.inbox} every {settings.interval} s (Ctrl-C to stop).", flush=True)
     watch(settings, interval=settings.interval)
     return 0
 
 
 def cmd_search(args, settings: Settings) -> int:
-    from .search import search
+    from .search import find
 
     store = open_store(settings)
-    hits = search(store, args.query, type=args.type, date_from=args.date_from, date_to=args.date_to,
+    result = find(store, args.query, type=args.type, date_from=args.date_from, date_to=args.date_to,
                   signatory=args.signatory, addressee=args.addressee, person=args.person,
                   place=args.place, org=args.org, figure_kind=args.figure_kind,
-                  figure_min=args.figure_min, figure_max=args.figure_max, limit=args.limit)
+                  figure_min=args.figure_min, figure_max=args.figure_max, review=args.review or None,
+                  sort=args.sort, page=args.page, limit=args.limit, count=args.facets, facets=args.facets)
+    hits = result.hits
     if args.json:
-        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
+        out = result.to_dict() if args.facets else [h.to_dict() for h in hits]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
+    if args.facets:
+        print_facets(result)
     if not hits:
-        if not store.stats().get("records"):
+        if not store.has_records():
             print(f"The archive holds no document yet: drop scans into {settings.inbox} "
                   "or run `archivage ingest FILE`.")
         else:
-            print("No document matches.")
+            print("No document matches." if result.offset == 0 else "No more documents.")
         return 0
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    for n, h in enumerate(hits, 1):
+    for n, h in enumerate(hits, result.offset + 1):
         pages = ",".join(map(str, h.pages)) if h.pages else "?"
-        print(f"{n:>2}. [{h.type}] {h.date or 'sans date'}  {h.title or '(sans titre)'}")
+        review = "  (à vérifier)" if h.review else ""
+        print(f"{n:>2}. [{h.type}] {h.date or 'sans date'}  {h.title or '(sans titre)'}{review}")
         print(f"    id {h.id}  {h.file} p. {pages}")
         if h.passage:
             print("    " + flat(h.snippet_markup("\033[1;33m", "\033[0m") if colour else h.snippet))
     return 0
+
+
+def print_facets(result) -> None:
+    about = "" if result.total_exact else "about "
+    print(f"{about}{result.total:,} document(s) match" + ("" if result.total_exact else " (estimated from a sample)"))
+    for name, counts in (result.facets or {}).items():
+        if counts:
+            print(f"  {name}: " + ", ".join(f"{value} {about and '~'}{n}" for value, n in counts.items()))
+    print()
 
 
 def cmd_show(args, settings: Settings) -> int:
@@ -271,6 +297,22 @@ def cmd_eval(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_migrate(args, settings: Settings) -> int:
+    from .store.migrations import SCHEMA_VERSION
+
+    store = open_store(settings)
+    new = store.empty
+    before, after = store.migrate()
+    if new:
+        print(f"A new archive was set up (schema {after}).")
+    elif before == after:
+        print(f"The archive is up to date (schema {after}).")
+    else:
+        print(f"The archive was upgraded from schema {before} to {after}.")
+    store.close()
+    return 0 if after == SCHEMA_VERSION else 1
+
+
 def cmd_status(args, settings: Settings) -> int:
     store = open_store(settings)
     stats = store.stats()
@@ -288,7 +330,7 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "search": cmd_search, "show": cmd_show,
-            "export": cmd_export, "eval": cmd_eval, "status": cmd_status}
+            "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate}
 
 
 if __name__ == "__main__":

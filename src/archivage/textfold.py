@@ -25,11 +25,20 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _stemmer = snowballstemmer.stemmer("french")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(m: re.Match) -> str:
+    return "" if unicodedata.combining(m.group()) else m.group()
+
+
 def fold(text: str) -> str:
     """Lower case without accents: "Vœu adopté À l'unanimité" -> "voeu adopte a l'unanimite"."""
     text = text.translate(_LIGATURES).lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        return decomposed
+    return _NON_ASCII.sub(_drop_combining, decomposed)  # only non-ASCII characters can be accents
 
 
 def fold_name(text: str) -> str:
@@ -62,4 +71,4 @@ def index_text(text: str | None) -> str:
     """What goes into the FTS5 index: the stems of every word, in order, space separated."""
     if not text:
         return ""
-    return " ".join(stem(m.group()) for m in WORD.finditer(text))
+    return " ".join(map(stem, WORD.findall(text)))

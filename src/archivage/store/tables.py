@@ -1,0 +1,119 @@
+"""The tables of the current schema (``migrations`` says how an archive gets there).
+
+Filters, sorts and facets read the narrow columns of ``records`` and the side tables; the
+record itself is ``records.data`` (JSON text, key order kept), decoded only for the hits shown.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from .fields import FIGURE_KINDS, NAME_FIELDS, SHARDS  # noqa: F401 - re-exported
+
+metadata = sa.MetaData()
+
+schema_version_table = sa.Table(
+    "schema_version", metadata,
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("migrated_at", sa.String(32), nullable=False),
+)
+
+originals_table = sa.Table(
+    "originals", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("stored_path", sa.Text, nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("pages", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("added_at", sa.String(32), nullable=False),  # ISO 8601 UTC, same text on both backends
+)
+
+duplicates_table = sa.Table(
+    "duplicates", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("added_at", sa.String(32), nullable=False),
+)
+
+failures_table = sa.Table(
+    "failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("added_at", sa.String(32), nullable=False),
+)
+
+# One row per record. ``key`` is the integer every index refers to (the FTS5 rowid on SQLite);
+# ``id`` is the record's own id, never parsed. The whole record is ``data`` (JSON, key order
+# kept); the other columns are what filters, sorting and facets read without decoding it.
+records_table = sa.Table(
+    "records", metadata,
+    sa.Column("key", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True,
+              autoincrement=True),
+    sa.Column("id", sa.String(80), nullable=False, unique=True),
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("originals.sha256", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("file", sa.Text, nullable=False),
+    sa.Column("first_page", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(20), nullable=False, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.String(10)),  # as in the record: "2019-02-26", "2019-02", "2019" or NULL
+    # First and last day the date covers, so "2019" overlaps a search from March to June 2019.
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    # date_start, or "" when undated: "newest first" is then one index walk, undated last.
+    sa.Column("sort_date", sa.String(10), nullable=False),
+    sa.Column("year", sa.Integer),
+    sa.Column("review", sa.Integer, nullable=False),  # number of items in the record's review list
+    sa.Column("kinds", sa.Integer, nullable=False),  # bit i set: a figure of FIGURE_KINDS[i]
+    sa.Column("shard", sa.SmallInteger, nullable=False),  # 0-63 from the id: samples for estimates
+    sa.Column("data", sa.Text().with_variant(sa.LargeBinary, "sqlite"), nullable=False),  # see fields.encode_data
+    sa.Index("records_newest", sa.text("sort_date DESC"), "file", "first_page"),
+    sa.Index("records_review", "review"),
+    sa.Index("records_shard", "shard"),
+)
+
+# Distinct names (people and entities) by field, and which records cite them: a name filter
+# scans the short list of distinct names, then follows their records.
+names_table = sa.Table(
+    "names", metadata,
+    sa.Column("nid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("field", sa.String(12), nullable=False),  # signatory|addressee|person|place|org
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("folded", sa.Text, nullable=False),
+    sa.UniqueConstraint("field", "name", name="names_field_name"),
+)
+
+record_names_table = sa.Table(
+    "record_names", metadata,
+    sa.Column("nid", sa.Integer, nullable=False, primary_key=True),
+    sa.Column("record", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False,
+              primary_key=True),
+    sa.Index("record_names_record", "record", "nid"),
+    sqlite_with_rowid=False,
+)
+
+figures_table = sa.Table(
+    "figures", metadata,
+    sa.Column("record", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Index("figures_record", "record", "kind", "value"),
+    sa.Index("figures_kind_value", "kind", "value"),
+)
+
+# SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
+# rowid is ``records.key``; ``shard`` holds one token "s<shard>" so that an estimate can read a
+# sample of the matches without reading them all. bm25 weights: title 5, body 1.
+SQLITE_FTS = ["CREATE VIRTUAL TABLE records_fts USING fts5(title, body, shard, content='', "
+              "tokenize='unicode61')",
+              "INSERT INTO records_fts(records_fts, rank) VALUES('rank', 'bm25(5.0, 1.0, 0.0)')"]
+# PostgreSQL full text: the same words as SQLite's (folded and stemmed by ``textfold``), title
+# weighted A and body B, in a plain column with a GIN index.
+POSTGRES_FTS = ["ALTER TABLE records ADD COLUMN tsv tsvector NOT NULL",
+                "CREATE INDEX records_tsv ON records USING gin (tsv)"]
+
+
