@@ -101,6 +101,7 @@ def _record(sha: str, file: str, pages: list[int], type: str, title: str | None,
         "text": text,
         "ocr": {"pages_ocr": len(pages), "pages_text_layer": 0, "mean_confidence": 91.5, "flagged_pages": []},
         "review": [],
+        "corrections": [],
     }
 
 

@@ -9,9 +9,9 @@ from .model import Document, Page
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
 FIGURE_KINDS = ["money", "percent", "count", "duration", "measure"]
 RECORD_KEYS = ["id", "source", "type", "title", "date", "signatories", "addressees", "dates",
-               "figures", "entities", "voeu", "sections", "text", "ocr", "review"]
+               "figures", "entities", "voeu", "sections", "text", "ocr", "review", "corrections"]
 # what a key added to the schema after a record was stored means for that record
-LATER_KEYS = {"sections": [], "review": []}
+LATER_KEYS = {"sections": [], "review": [], "corrections": []}
 
 
 def complete(record: dict) -> dict:
@@ -55,7 +55,7 @@ def build_record(doc: Document, fields: dict, *, record_id: str, file: str, sha2
         "source": {"file": file, "sha256": sha256, "pages": doc.pages},
         "type": "autre", "title": None, "date": None,
         "signatories": [], "addressees": [], "dates": [], "figures": [], "entities": [],
-        "voeu": None, "sections": [], "review": [],
+        "voeu": None, "sections": [], "review": [], "corrections": [],
     }
     record.update({k: v for k, v in fields.items() if k in RECORD_KEYS})
     record["text"] = doc.text
@@ -75,5 +75,5 @@ def fallback_record(record: dict, reason: str) -> dict:
             "ocr": record.get("ocr") or {}}
     out = {"type": "autre", "title": None, "date": None, "signatories": [], "addressees": [], "dates": [],
            "figures": [], "entities": [], "voeu": None, "sections": [], **keep,
-           "review": [{"field": "record", "reason": reason}]}
+           "review": [{"field": "record", "reason": reason}], "corrections": []}
     return {k: out[k] for k in RECORD_KEYS}

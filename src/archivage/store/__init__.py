@@ -47,6 +47,19 @@ def _pages(record: dict) -> str:
     return ", ".join(map(str, pages)) or "?"
 
 
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _entry(row) -> dict:
+    import json
+
+    return {"field": row["field"], "before": json.loads(row["before"]) if row["before"] else None,
+            "after": json.loads(row["after"]) if row["after"] else None, "by": row["by"], "at": row["at"]}
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -211,6 +224,7 @@ class Store:
                 if updated.rowcount == 0:
                     conn.execute(originals_table.insert().values(**row, added_at=_now()))
                 names = NameCache(self._names, new_names)
+                records = self._corrected(conn, sha256, records)
                 for record in records:
                     error = self._insert_isolated(conn, sha256, record, names)
                     if error is None:
@@ -243,6 +257,66 @@ class Store:
             names.new.update(known)
             return connect.reason(e)
         return None
+
+    def _corrected(self, conn, sha256: str, records: list[dict]) -> list[dict]:
+        """The records of a file stored anew, with the corrections people made to its earlier records."""
+        from ..corrections import reapply
+        from .tables import corrections_table
+
+        c = corrections_table.c
+        rows = conn.execute(corrections_table.select().where(c.sha256 == sha256).order_by(c.id)).mappings().all()
+        if not rows:
+            return records
+        history: dict[str, list[dict]] = {}
+        for row in rows:
+            history.setdefault(row["record_id"], []).append(_entry(row))
+        return [reapply(r, history[r["id"]]) if r["id"] in history else r for r in records]
+
+    def correct(self, record_id: str, field: str, value, *, by: str) -> dict:
+        """Set a field of a record to a person's value (``corrections.check`` says what is valid), keep the
+        history, and return the corrected record. ``field="review"`` with the name of a field as ``value``
+        clears the record's doubts on that field (the person checked it and found it right)."""
+        from ..corrections import CorrectionError, apply, clear_doubt
+        from .tables import corrections_table
+        from .write import _sql
+
+        self._writable()
+        at = _now()
+        with self._write() as conn:
+            row = conn.exec_driver_sql(_sql(self.backend, "SELECT key, sha256, data FROM records WHERE id = ?"),
+                                       (record_id,)).first()
+            if row is None:
+                raise CorrectionError(f"No record has the id {record_id!r}.")
+            key, sha, data = row
+            record = decode_data(data)
+            if field == "review":
+                fixed = clear_doubt(record, str(value), by=by, at=at)
+            else:
+                fixed = apply(record, field, value, by=by, at=at)
+            entry = fixed["corrections"][-1]
+            self._replace(conn, key, sha, fixed)
+            conn.execute(corrections_table.insert().values(
+                record_id=record_id, sha256=sha, field=entry["field"], before=_json(entry["before"]),
+                after=_json(entry["after"]), by=by, at=at))
+        return fixed
+
+    def _replace(self, conn, key: int, sha256: str, record: dict) -> None:
+        """Write a record again in place of its row ``key`` (same id; its indexes rebuilt)."""
+        from .write import NameCache, delete_record, insert_record
+
+        delete_record(conn, self.backend, key)
+        new_names: dict[tuple[str, str], int] = {}
+        insert_record(conn, self.backend, sha256, record, NameCache(self._names, new_names))
+        self._names.update(new_names)
+
+    def corrections(self, record_id: str) -> list[dict]:
+        """A record's history of corrections, oldest first: field, before, after, by, at."""
+        if self.empty:
+            return []
+        self.check()
+        rows = self._rows("SELECT field, before, after, by, at FROM corrections WHERE record_id = ? ORDER BY id",
+                          (record_id,))
+        return [_entry(dict(zip(("field", "before", "after", "by", "at"), row, strict=True))) for row in rows]
 
     def record_duplicate(self, *, sha256: str, file: str) -> None:
         from .tables import duplicates_table

@@ -102,7 +102,14 @@ def _v1(conn, backend: str) -> None:
             conn.exec_driver_sql("DROP FUNCTION IF EXISTS archivage_unaccent(text)")
 
 
-MIGRATIONS: list[Callable] = [_v1]
+def _v2(conn, backend: str) -> None:
+    """People's corrections of records, kept apart from what the pipeline extracts."""
+    from .tables import corrections_table
+
+    corrections_table.create(conn)
+
+
+MIGRATIONS: list[Callable] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -105,6 +105,20 @@ figures_table = sa.Table(
     sa.Index("figures_kind_value", "kind", "value"),
 )
 
+# What people changed in records, oldest first: the history shown on a record page, and what is applied again
+# when the pipeline stores the file anew (a human value is never overwritten by a new extraction).
+corrections_table = sa.Table(
+    "corrections", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(80), nullable=False, index=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("field", sa.String(20), nullable=False),  # a field of the record, or "review" (a doubt cleared)
+    sa.Column("before", sa.Text),  # JSON
+    sa.Column("after", sa.Text),  # JSON
+    sa.Column("by", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),  # ISO 8601 UTC
+)
+
 # SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
 # rowid is ``records.key``; ``shard`` holds one token "s<shard>" so that an estimate can read a
 # sample of the matches without reading them all. bm25 weights: title 5, body 1.

@@ -39,22 +39,24 @@ def _sql(backend: str, sql: str) -> str:
 
 def delete_records(conn, backend: str, sha256: str) -> None:
     """Remove an original's records and everything indexed from them (nothing for a new file)."""
-    rows = conn.exec_driver_sql(_sql(backend, "SELECT key, title, data, shard FROM records WHERE sha256 = ?"),
-                                (sha256,)).all()
-    if not rows:
+    for (key,) in conn.exec_driver_sql(_sql(backend, "SELECT key FROM records WHERE sha256 = ?"), (sha256,)).all():
+        delete_record(conn, backend, key)
+
+
+def delete_record(conn, backend: str, key: int) -> None:
+    """Remove one record (by its row ``key``) and everything indexed from it. A contentless FTS5 table forgets
+    a row when given the words it indexed: the same function (textfold.index_text) of the same stored record
+    gives them again. Explicit deletes: the side tables carry no foreign key (one check fewer per insert)."""
+    row = conn.exec_driver_sql(_sql(backend, "SELECT title, data, shard FROM records WHERE key = ?"), (key,)).first()
+    if row is None:
         return
     if backend == "sqlite":
-        # A contentless FTS5 table forgets a row when given the words it indexed: the same
-        # function (textfold.index_text) of the same stored record gives them again.
-        for key, title, data, shard in rows:
-            text = decode_data(data).get("text")
-            conn.exec_driver_sql(
-                "INSERT INTO records_fts(records_fts, rowid, title, body, shard) VALUES('delete', ?, ?, ?, ?)",
-                (key, index_text(title), index_text(text), f"s{shard}"))
-    # Explicit deletes: the side tables carry no foreign key (one check fewer per insert).
+        title, data, shard = row
+        conn.exec_driver_sql(
+            "INSERT INTO records_fts(records_fts, rowid, title, body, shard) VALUES('delete', ?, ?, ?, ?)",
+            (key, index_text(title), index_text(decode_data(data).get("text")), f"s{shard}"))
     for table, column in (("record_names", "record"), ("figures", "record"), ("records", "key")):
-        for key, *_ in rows:
-            conn.exec_driver_sql(_sql(backend, f"DELETE FROM {table} WHERE {column} = ?"), (key,))
+        conn.exec_driver_sql(_sql(backend, f"DELETE FROM {table} WHERE {column} = ?"), (key,))
 
 
 def shard_of(record_id: str) -> int:
