@@ -633,3 +633,11 @@ def test_a_signed_letter_then_a_letter_dated_atop_the_next_page():
               "à un conseil municipal le 5 mai 2020 ; il ne me paraît pas opportun de le tenir avant le 11 mai.\n\n"
               "Je vous prie d'agréer Monsieur le Maire l'expression de ma sincère considération.\n\nB DUBOIS")
     assert [d.pages for d in segment(_pages(first, second))] == [[1], [2]]
+
+
+def test_a_signers_function_carried_over_to_the_next_page_stays_with_the_letter():
+    letter = ("Paris, le 2 juillet 2022\n\nMadame la Présidente,\n\nJe vous confirme que la halle sera rénovée dès "
+              "l'an prochain, en lien avec les commerçants et les services de la Ville.\n\nJe vous prie d'agréer, "
+              "Madame la Présidente, l'expression de mes salutations distinguées.\n\nJulien Ferrand")
+    docs = segment(_pages(letter, "Adjoint à la Maire de Paris chargé du commerce et de l'artisanat"))
+    assert [d.pages for d in docs] == [[1, 2]]

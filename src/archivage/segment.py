@@ -416,8 +416,9 @@ class _Cutter:
         first = self.blocks[i].text.strip().split("\n")[0].strip()
         names = find_names(first)
         signer = bool(names) and names[0][0] == 0 and names[0][1] >= len(first) - 1  # the signature goes on
+        # (nor the signer's function, when the signature goes over the page: "Adjoint à la Maire de Paris …")
         title = first_on_page and len(flat) <= 150 and flat[:1].isupper() and not flat.endswith((".", ",", ";", ":")) \
-            and not signer and not is_date_line(flat)
+            and not signer and not is_date_line(flat) and not FUNCTION_LINE.match(first)
         return is_prose(flat) or title
 
 
