@@ -428,3 +428,31 @@ def test_a_name_is_a_few_capitalised_words(name, plausible):
     from archivage.extract.people import plausible_name
 
     assert plausible_name(name) is plausible
+
+
+def test_a_signature_read_in_part_beside_a_scrawl_is_the_nominee_of_the_acts_vu():
+    """Two columns part the "VU" from its clauses; under the date line, OCR read only the first name."""
+    text = ("PRÉFET DE L'AUBE\n\nARRÊTÉ N°SPBA 2025126-0001 du 06 mai 2025\n\nLa sous-préfète de Bar-sur-Aube,\n\n"
+            "VU\nVU\n\nle Code des transports ;\nle décret du 3 février 2025 portant nomination de Mme Sabah-Nora "
+            "FAOUZI, sous-préfète de Bar-sur-Aube ;\n\nARRÊTE\n\nArticle 1 : La manifestation est autorisée sur le "
+            "lac de la forêt d'Orient du 8 au 11 mai 2025.\n\nBar-sur-Aube, le 06 mai 2025.\n\nLas\n\nSabah")
+    rec = extract(Document(text, [(0, 1)]))
+    assert [(p["name"], p["function"]) for p in rec["signatories"]] == [
+        ("Sabah-Nora Faouzi", "sous-préfète de Bar-sur-Aube")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("DECISION\n\n71/2017\n\nLe Président du SICTIAM,\n\nVU le Code,\n\nDECIDE\n\nArticle 1 : La proposition est "
+     "acceptée.", "arrete"),
+    ("Monsieur le maire, suite à la convocation du conseil municipal du 5 mai, je vous ai adressé un courrier le 30 "
+     "avril dont je demande qu'il soit porté au compte rendu de ce conseil.\n\nCordialement B. Dubois", "lettre"),
+    ("Utilisation IRFM au cours des 6 derniers mois\n\nTotal recettes 30 247,01 €\nTotal dépenses 23 008,84 €\n"
+     "Permanence loyer 5 176,00 ménage 1 275,01 bureautique 2 676,95 téléphonie 413,08 énergies 981,87 abonnements "
+     "544,32 impression 806,40 frais de réception 1 204,16 déplacements 3 450,00 véhicule 2 130,55", "autre"),
+    ("CHARTE DE L'ÉLU LOCAL\n\n1. L'élu local exerce ses fonctions avec impartialité, diligence, dignité, probité et "
+     "intégrité. 2. Dans l'exercice de son mandat, l'élu local poursuit le seul intérêt général.", "autre"),
+])
+def test_more_real_kinds(text, kind):
+    from archivage.extract.doctype import doctype
+
+    assert doctype(text) == kind

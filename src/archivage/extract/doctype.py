@@ -25,7 +25,8 @@ _HEADINGS = [
     (r"extrait (?:du )?registre des (?:arretes|decisions)", "arrete"),
     (r"(?:projet de )?deliberation|extrait (?:du )?registre des deliberations|extrait (?:du )?(?:registre|proces)",
      "deliberation"),
-    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)|decision (?:du (?:maire|president)|n|\d)", "arrete"),
+    (r"arrete\b(?!\s*:?\s*$)|arrete (?:municipal|prefectoral|n)|decision(?: (?:du (?:maire|president)|n|\d)|\s*$)",
+     "arrete"),
     (r"v(?:oe|ce)u[xs]?\b|motion\b", "voeu"),
     (r"lettre\b|courrier\b", "lettre"),
     (r"note\b|bordereau|fiche\b", "note"),
@@ -49,7 +50,7 @@ def _head_lines(text: str, n: int = 6) -> list[str]:
 # headings in capitals of the documents that are none of the kinds above: a convention, a petition, an annex,
 # an invitation card (in sentence case, "Convention d'occupation …" is the subject of a délibération's title)
 # an avis ("AVIS DE L'ARCHITECTE DES BÂTIMENTS DE FRANCE") is an opinion given on a file, none of the kinds either
-_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis|recueil des actes)\b")
+_OTHER = re.compile(r"^(?:petition|convention|invitation|annexe|revue de presse|avis|recueil des actes|charte)\b")
 # an attestation or a certificate (d'affichage, de publication, de non-recours) certifies a fact about another act:
 # none of the kinds, whatever its case ("Certificat d'affichage", "ATTESTATION")
 _CERTIFICATE = re.compile(r"^(?:certificat|attestation)\b(?!\s+(?:de\s+)?(?:travail|employeur|medical))")
@@ -150,7 +151,9 @@ def doctype(text: str) -> str:
     if re.search(r"emet(tent)? (le|un) v(oe|ce)u|(^|\n)\s*(le conseil|les elu)[^\n]{0,80}(demandent|demande)\s*:", f) \
             or (f.count("considerant") >= 2 and re.search(r"\b(demande(nt)?|emet)\b", f)):
         return "voeu"
-    letter = bool(_SALUTATION.search(text)) and bool(CLOSING.search(text))
+    # a salutation alone on its line, or opening the first paragraph ("Monsieur le maire, suite à …")
+    opening = re.match(r"^\s*(?:madame|monsieur|mesdames|messieurs|ch[eè]re?s?)\b[^,\n]{0,50},\s+\S", text, re.I)
+    letter = bool(_SALUTATION.search(text) or opening) and bool(CLOSING.search(text))
     if letter:
         return "lettre"
     if re.search(r"contacts? (presse|media)|attachee? de presse|relations presse|pour diffusion immediate", f):
@@ -165,7 +168,9 @@ def doctype(text: str) -> str:
     if re.search(r"[àa] l'attention de|(^|\n)\s*objet\s*:", f) or _SALUTATION.search(text):
         return "lettre" if CLOSING.search(text) else "note"
     words = re.findall(r"[a-zà-ÿ]{3,}", f)
-    return "note" if len(words) >= 25 else "autre"
+    # a table of amounts or a list (a statement of expenses, an annex's street list) is none of the kinds
+    numbers = re.findall(r"\d+(?:[ .,]\d+)*", f)
+    return "note" if len(words) >= 25 and len(numbers) < 0.3 * len(words) else "autre"
 
 
 # words that keep their capital inside a sentence-case title

@@ -43,7 +43,8 @@ FUNCTION_HEADS = (
     r"procureure?|rect(?:eur|rice)|porte-parole|haut-commissaire|attach[ée]e?|capitaine|commandant|colonel|"
     r"g[ée]n[ée]ral|contr[ôo]leur|contr[ôo]leuse|animat(?:eur|rice)|g[ée]rante?|avocate?|docteur|architecte|"
     r"ing[ée]nieure?|chef\s+de\s+(?:service|cabinet|bureau|projet)|collaborat(?:eur|rice)|[ée]lue?\b|"
-    r"cheffe\s+de\s+(?:service|cabinet|bureau|projet)|conservat(?:eur|rice)|proviseure?|principale?"
+    r"cheffe\s+de\s+(?:service|cabinet|bureau|projet)|conservat(?:eur|rice)|proviseure?|principale?|"
+    r"rapporteure?|ma[îi]tre\s+des\s+requ[êe]tes"
 )
 _FUNCTION_RE = re.compile(r"^\s*(?:(?:le|la|l'|les)\s*)?(?:" + FUNCTION_HEADS + r")\b", re.I)
 FUNCTION_LINE = _FUNCTION_RE
@@ -566,27 +567,54 @@ _CIVIL_FUNCTION = re.compile(r"^\s*(?:(?:monsieur|madame)\s+(?=(?:le|la|l')\s*(?
 _NOMINATION = re.compile(r"nomm(?:ant|[ée]e?)|nomination\s+de", re.I)
 
 
+def _nominees(text: str) -> list[tuple[str, str | None, int]]:
+    """The people an act names to an office in its "Vu" ("portant nomination de Mme Sabah-Nora FAOUZI, sous-préfète
+    de Bar-sur-Aube", "nommant M. X en qualité de …"), wherever OCR put the clause (two-column layouts part the
+    "VU" from its text): (name, the office given, where the name ends)."""
+    out = []
+    for m in _NOMINATION.finditer(text):
+        clause = text[m.end():m.end() + 300].split(";")[0]
+        names = find_names(clause)
+        if not names or names[0][0] > 40:
+            continue
+        _ns, ne, name = names[0]
+        office = re.search(r"\ben\s+qualit[ée]\s+d[e']\s*|,\s*(?=(?:" + FUNCTION_HEADS + r")\b)", clause[ne:ne + 30],
+                           re.I)
+        function = clean_function(clause[ne + office.end():ne + office.end() + 150].split(",")[0]) if office else None
+        out.append((name, function, m.end() + ne))
+    return out
+
+
 def _complete_from_nominations(text: str, signers: list[Person]) -> None:
     """A signer whose name OCR read in part ("Vincent" over a scrawl) or who signs with no function: the act's
     "Vu" naming that person to an office gives the whole name and the function."""
-    vus = [m.start() for m in re.finditer(r"(?im)^\s*vu\b", text)]
+    nominees = _nominees(text)
     for p in signers:
-        for at in vus:
-            clause = text[at:at + 400].split(";")[0]
-            if not _NOMINATION.search(clause):
+        have = fold(p.name).replace("-", " ").split()
+        for name, function, _end in nominees:
+            words = fold(name).replace("-", " ").split()
+            if not set(have) <= set(words) or len(words) < len(have):
                 continue
-            for _ns, ne, name in find_names(clause):
-                words, have = fold(name).replace("-", " ").split(), fold(p.name).replace("-", " ").split()
-                if not (set(have) <= set(words)) or len(words) < len(have):
-                    continue
-                if len(words) > len(have):
-                    p.name = name
-                if not p.function:
-                    m = re.search(r"\ben\s+qualit[ée]\s+d[e']\s*|,\s*(?=(?:" + FUNCTION_HEADS + r")\b)",
-                                  clause[ne:ne + 30], re.I)
-                    if m:
-                        p.function = clean_function(clause[ne + m.end():ne + m.end() + 150].split(",")[0])
-                break
+            if len(words) > len(have):
+                p.name = name
+            if not p.function:
+                p.function = function
+            break
+
+
+def _nominee_signing(text: str, lines: list[Span]) -> list[Person]:
+    """An act whose signature OCR read only in part (a first name or a surname beside a scrawl, under the date
+    line): the person its "Vu" names whose first name or surname stands there signs it, with the office the
+    "Vu" gives."""
+    dated = [k for k, ln in enumerate(lines) if FAIT_A.match(ln.flat) or is_date_line(ln.flat)]
+    if not dated or dated[-1] < 0.6 * len(lines):
+        return []
+    tail = [ln for ln in lines[dated[-1] + 1:dated[-1] + 8] if len(ln.flat) <= 40]
+    words = {fold(w) for ln in tail for w in re.findall(r"[^\W\d_][\w-]{3,}", ln.flat)}
+    for name, function, end in _nominees(text):
+        if {fold(w) for w in re.split(r"[\s-]+", name)} & words:
+            return [Person(name, function, end - len(name), end)]
+    return []
 
 
 def _stamp_or_scrawl(flat: str) -> bool:
@@ -842,6 +870,7 @@ def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) 
         if kind == "arrete" or kind == "deliberation":
             l_sign = []  # an arrêté's letterhead names the authority, the signer signs at the bottom
             _complete_from_nominations(text, s_sign)
+            s_sign = [p for p in s_sign if plausible_name(p.name)] or _nominee_signing(text, lines)
         signers = _merge(h_sign + l_sign + s_sign)
         for p in signers:
             if not p.function and lone_function:
