@@ -110,3 +110,14 @@ def test_raised_abbreviations_read_as_quotes_are_restored(read, fixed):
     words = [ocr.Word(t, 90.0, 0, 0, 10, 10) for t in read.split()]
     ocr.fix_superscripts(words)
     assert " ".join(w.text for w in words) == fixed
+
+
+def test_a_page_printed_small_and_scanned_sideways_is_turned_upright(arrete_page):
+    """A letter reduced to half its size on the sheet, then scanned a quarter turn off: the orientation check
+    at half resolution cannot read print that small; the page is still put upright and read."""
+    img, expected = arrete_page
+    sheet = Image.new("L", img.size, 255)
+    sheet.paste(img.resize((img.width // 2, img.height // 2)), (img.width // 4, img.height // 8))
+    result = ocr.ocr_image(sheet.transpose(Image.Transpose.ROTATE_90), 300)
+    assert "rotated" in result.flags
+    assert cer(result.text, expected) < 0.05, result.text

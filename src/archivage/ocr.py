@@ -35,6 +35,7 @@ TARGET_DPI = 300
 # larger pages are read at a lower resolution instead of exhausting memory.
 MAX_PIXELS = 100_000_000
 LOW_CONFIDENCE = 70.0  # mean word confidence under which a page is flagged "low_confidence"
+WEAK = 50.0  # mean word confidence of a reading that is mostly garbage (a page read upside down)
 # A first pass returning fewer characters than this share of the ink blobs on the page missed text.
 MIN_TEXT_PER_INK = 0.6
 # A normal page takes 2-5 s; pure noise can keep tesseract busy for minutes. Past this, the page
@@ -141,6 +142,16 @@ def ocr_image(img: Image.Image | np.ndarray, dpi: float | None = None, languages
             candidate = tesseract(clean(gray), dpi, languages, psm=6, want_pdf=want_pdf)
         if candidate.score > best.score:
             best = candidate
+        if (best.confidence or 0) < WEAK:
+            # OSD unsure or wrong and the text still garbled: a page printed small and turned (a letter reduced
+            # on a sheet scanned sideways); the other quarter turns are tried, the best reading kept
+            upright = gray if not rotation else rotate(gray, -rotation)
+            for turn_by in [t for t in (90, 270, 180) if t != rotation]:
+                turned = tesseract(deskew(rotate(upright, turn_by)), dpi, languages, psm=3, want_pdf=want_pdf)
+                if turned.score > 1.5 * best.score:
+                    turned.flags.append("rotated")
+                    best = turned
+                    break
         flags.append("retried")
     best.flags = sorted(set(best.flags + flags))
     if best.confidence is not None and best.confidence < LOW_CONFIDENCE:
@@ -302,19 +313,29 @@ def ink_blobs(gray: np.ndarray, dpi: float) -> int:
 
 
 def orientation(gray: np.ndarray, dpi: float) -> int:
-    """Clockwise rotation (0, 90, 180, 270) that tesseract's OSD says makes the page upright."""
-    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    """Clockwise rotation (0, 90, 180, 270) that tesseract's OSD says makes the page upright.
+
+    Half resolution is enough for normal print and twice as fast; a page printed small (a letter reduced to
+    half its size on the sheet) is asked again at full resolution when the first answer is not sure."""
+    rotate_by, confidence = _osd(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2)
+    if confidence < 1.0:
+        rotate_by, confidence = _osd(gray, dpi)
+    # Below ~1 the OSD guess is a coin toss; an upright page must not be turned on it.
+    return rotate_by if confidence >= 1.0 else 0
+
+
+def _osd(gray: np.ndarray, dpi: float) -> tuple[int, float]:
     _count("osd")
     with tempfile.TemporaryDirectory(prefix="archivage-osd-") as tmp:
         image = Path(tmp) / "page.pgm"
-        cv2.imwrite(str(image), small)
+        cv2.imwrite(str(image), gray)
         try:
             run = subprocess.run(
-                ["tesseract", str(image), "stdout", "--psm", "0", "--dpi", str(round(dpi / 2))],
+                ["tesseract", str(image), "stdout", "--psm", "0", "--dpi", str(round(dpi))],
                 capture_output=True, text=True, env=_ENV, timeout=TIMEOUT / 3,
             )
         except subprocess.TimeoutExpired:
-            return 0
+            return 0, 0.0
     rotate_by, confidence = 0, 0.0
     for line in run.stdout.splitlines():
         key, _, value = line.partition(":")
@@ -322,8 +343,7 @@ def orientation(gray: np.ndarray, dpi: float) -> int:
             rotate_by = int(value)
         elif key.strip() == "Orientation confidence":
             confidence = float(value)
-    # Below ~1 the OSD guess is a coin toss; an upright page must not be turned on it.
-    return rotate_by if confidence >= 1.0 else 0
+    return rotate_by, confidence
 
 
 def tesseract(gray: np.ndarray, dpi: float, languages: str, psm: int = 3, want_pdf: bool = False) -> OcrResult:

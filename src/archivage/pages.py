@@ -35,7 +35,7 @@ from archivage.sniff import sha256_file, sniff
 
 log = logging.getLogger("archivage.pages")
 
-PIPELINE_VERSION = 5  # bump when a change to this stage or to ocr.py changes page texts
+PIPELINE_VERSION = 6  # bump when a change to this stage or to ocr.py changes page texts
 
 # PDFium is not thread-safe: every call into it, from any thread, goes through this lock. It is
 # held only for parsing and decoding or rasterising (~0.02 s for a scanner's page, ~0.13 s when a
