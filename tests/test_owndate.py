@@ -227,3 +227,11 @@ def test_an_acts_title_wrapped_inside_its_date():
                  "l'Aube,\n\nVu le code général de la fonction publique ;\n\nARRÊTE\n\nArticle 1 : Sont désignés membres "
                  "de la formation spécialisée les agents suivants.\n\nFait à TROYES, le 0.5 MA 2025")
     assert rec["date"] == "2025-05-05"
+
+
+def test_an_extract_is_dated_by_its_seance_not_by_the_inter_session_it_reports_on():
+    rec = record("MAIRIE DE MASSIAC\nEXTRAIT DU REGISTRE\nDES DELIBERATIONS DU CONSEIL MUNICIPAL\n\nL'an deux mille vingt, "
+                 "le 10 février, le Conseil Municipal s'est réuni en session ordinaire.\n\nD.C. 2020/1-015\nCompte rendu "
+                 "des décisions du Maire durant l'inter-session du 19/12/2019 au 10/02/2020\n\nLe Maire informe le Conseil "
+                 "des décisions prises par délégation.")
+    assert rec["type"] == "deliberation" and rec["date"] == "2020-02-10"

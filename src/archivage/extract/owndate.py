@@ -21,7 +21,7 @@ from .text import FAIT_A, FOOTER, Span, fold, is_date_line, is_prose, lines, par
 _SESSION = re.compile(
     r"\b(?:conseil\s+(?:de\s+quartier|d'arrondissement|de\s+paris|municipal|communautaire|r[ée]gional"
     r"|d[ée]partemental|d'administration)[^.\n]{0,60}?|s[ée]ance|r[ée]union|assembl[ée]e\s+g[ée]n[ée]rale"
-    r"|session|commission[^.\n]{0,60}?)\s+(?:(?:publique|pl[ée]ni[èe]re|ordinaire|extraordinaire|solennelle)\s+)?"
+    r"|(?<!-)session|commission[^.\n]{0,60}?)\s+(?:(?:publique|pl[ée]ni[èe]re|ordinaire|extraordinaire|solennelle)\s+)?"
     r"(?:du|des|en\s+date\s+du|le)\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?=\d|1er|premier)",
     re.I,
 )
@@ -142,8 +142,8 @@ def _collect(text: str, kind: str, heading: str | None, stamps=()) -> list[Evide
             found.append(Evidence(value, kind_, at or 0))
 
     if kind == "deliberation":  # the session that voted it, not the date its extract was certified
-        add("session", *_session_date(text, paras, ref))
         add("formula", *_formula(text, ref))
+        add("session", *_session_date(text, paras, ref))
     add("date_line", *_date_line(paras, ref))
     # a stamp beside the signer's place ("Vesoul, le" + a stamp "1 8 NOV. 2022") dates the document; a stamp
     # elsewhere (a reception stamp, "COURRIER ARRIVÉE") does not
