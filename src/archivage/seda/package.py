@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..config import SEDA_SETTINGS
 from ..errors import ArchivageError, ConfigError
 from ..sniff import sha256_file
 from . import manifest as m
@@ -39,17 +40,7 @@ CHUNK = 1 << 20
 BATCH = 500  # records read from the store at a time
 READABLE = 0o644 << 16  # zip entries' Unix mode: rw-r--r--
 
-# (attribute, option, environment variable, what it is); the first three are required
-SETTINGS = [
-    ("archival_agency", "--archival-agency", "ARCHIVAGE_SEDA_ARCHIVAL_AGENCY",
-     "the identifier of the archives service receiving the transfer"),
-    ("transferring_agency", "--transferring-agency", "ARCHIVAGE_SEDA_TRANSFERRING_AGENCY",
-     "the identifier of the service transferring the records"),
-    ("originating_agency", "--originating-agency", "ARCHIVAGE_SEDA_ORIGINATING_AGENCY",
-     "the identifier of the service that produced the records"),
-    ("agreement", "--agreement", "ARCHIVAGE_SEDA_AGREEMENT",
-     "the identifier of the transfer agreement"),
-]
+SETTINGS = SEDA_SETTINGS
 REQUIRED = {"archival_agency", "transferring_agency", "originating_agency"}
 
 
@@ -86,46 +77,14 @@ class Planned:
 
 def plan(store, *, ids: list[str] | None = None, query: str = "", filters: dict | None = None) -> dict[str, Planned]:
     """The selected records' ids by original (sha256), originals by file name, records by first page."""
-    from ..search import find
+    from ..export import selected_records
 
     out: dict[str, Planned] = {}
-
-    def add(record: dict) -> None:
+    for record in selected_records(store, ids=ids, query=query, filters=filters):
         source = record.get("source") or {}
         first = (source.get("pages") or [0])[0]
         out.setdefault(source["sha256"], Planned(source.get("file") or source["sha256"], [])).ids.append(
             (first, record["id"]))
-
-    filters = {k: v for k, v in (filters or {}).items() if v not in (None, False, "")}
-    if ids:
-        shas = {i for i in ids if re.fullmatch(r"[0-9a-f]{64}", i)}
-        wanted = [i for i in ids if i not in shas]
-        found = store.get_many(wanted)
-        unknown = [i for i in wanted if i not in found]
-        if unknown:
-            raise SedaError(f"No record has the id {unknown[0]!r}; `archivage search` lists ids.")
-        for record in found.values():
-            add(record)
-        if shas:
-            seen = set()
-            for record in store.records():
-                if record["source"]["sha256"] in shas and record["id"] not in found:
-                    add(record)
-                    seen.add(record["source"]["sha256"])
-            if shas - seen:
-                raise SedaError(f"No original has the sha256 {sorted(shas - seen)[0]!r}.")
-    elif query or filters:
-        page = 1
-        while True:
-            hits = find(store, query, **filters, sort="oldest", page=page, limit=BATCH, count=False).hits
-            for record in store.get_many([h.id for h in hits]).values():
-                add(record)
-            if len(hits) < BATCH:
-                break
-            page += 1
-    else:
-        for record in store.records():
-            add(record)
     for planned in out.values():
         planned.ids = sorted(set(planned.ids))
     return dict(sorted(out.items(), key=lambda item: (item[1].file, item[0])))
