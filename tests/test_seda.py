@@ -21,7 +21,7 @@ from lxml import etree
 
 from archivage.cli import main
 from archivage.config import load_settings
-from archivage.seda import SCHEMA, Agencies, SedaError, agencies, export_seda
+from archivage.seda import SCHEMA, Agencies, SedaError, agencies, export_seda, validate
 from archivage.seda.formats import identify
 from archivage.seda.manifest import split_name
 from archivage.store import Store
@@ -226,6 +226,22 @@ def test_an_invalid_manifest_is_an_error_and_never_a_file(seed, tmp_path):
         export_seda(store, settings, out, Agencies(archival_agency="", transferring_agency="x",
                                                      originating_agency="y"))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_validator_refuses_what_the_schema_refuses(seed_package, tmp_path):
+    zf = zipfile.ZipFile(seed_package[0])
+    manifest = zf.read("manifest.xml").decode()
+    broken = {"unexpected element": manifest.replace("<DocumentType>", "<Foo/><DocumentType>", 1),
+              "bad language code": manifest.replace("<Language>fra</Language>", "<Language>fr ançais</Language>", 1),
+              "reference to nothing": manifest.replace("<DataObjectGroupReferenceId>og-",
+                                                       "<DataObjectGroupReferenceId>og-0", 1)}
+    for text in broken.values():
+        path = tmp_path / "manifest.xml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(SedaError, match="not valid SEDA 2.3"):
+            validate(path)
+    path.write_text(manifest, encoding="utf-8")
+    validate(path)
 
 
 # --- records built by hand (no OCR): originals, formats, errors ---------------------------------

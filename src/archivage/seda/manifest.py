@@ -50,11 +50,12 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> e
     return child
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text) -> str:
-    """OCR text can hold control characters XML 1.0 forbids: they carry nothing, drop them."""
+    """OCR text can hold control characters (and JSON lone surrogates) XML 1.0 forbids: they carry
+    nothing, drop them."""
     return _CONTROL.sub("", str(text))
 
 

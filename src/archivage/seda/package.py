@@ -179,17 +179,33 @@ def schema() -> etree.XMLSchema:
     return _schema
 
 
+REFERENCES = {f"{{{m.NS}}}{tag}" for tag in ("DataObjectGroupReferenceId", "DataObjectReferenceId", "ArchiveUnitRefId")}
+
+
 def validate(path: str | os.PathLike) -> None:
     """``SedaError`` with the first schema error unless the manifest is valid SEDA 2.3; read in a
-    stream (each element dropped once checked), so a manifest of any size fits in memory."""
+    stream (each element dropped once checked), so a manifest of any size fits in memory.
+
+    libxml2 does not check that an IDREF names an ID of the document (an ArchiveUnit pointing to a
+    data object group that is not there): that is checked here, on the same pass.
+    """
+    ids, refs = set(), set()
     try:
         for _, element in etree.iterparse(str(path), events=("end",), schema=schema(), huge_tree=True):
+            if element.get("id") is not None:
+                ids.add(element.get("id"))
+            elif element.tag in REFERENCES:
+                refs.add((element.text or "").strip())
             element.clear(keep_tail=True)
             while element.getprevious() is not None:  # siblings already checked
                 del element.getparent()[0]
     except etree.XMLSyntaxError as e:
-        raise SedaError(f"The manifest is not valid SEDA 2.3 (line {e.lineno}: {_schema_message(e)}); "
+        raise SedaError(f"The manifest is not valid SEDA 2.3 ({_schema_message(e)}); "
                         "no package was written.") from None
+    dangling = sorted(refs - ids)
+    if dangling:
+        raise SedaError(f"The manifest is not valid SEDA 2.3 (it refers to {dangling[0]!r}, which it does not "
+                        "hold); no package was written.")
 
 
 def _schema_message(error) -> str:
