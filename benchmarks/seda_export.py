@@ -82,8 +82,10 @@ usage = resource.getrusage(resource.RUSAGE_SELF)
 # VmHWM, not ru_maxrss: Linux carries the parent's peak (spaCy, loaded to make the records) into
 # ru_maxrss across fork and exec; VmHWM is this process's own memory since exec
 with open("/proc/self/status") as f:
-    peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", f.read()).group(1))
-print(json.dumps({"code": code, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": peak}))
+    status = f.read()
+kb = {k: int(re.search(k + r":\\s+(\\d+) kB", status).group(1)) for k in ("VmHWM", "RssAnon", "RssFile")}
+print(json.dumps({"code": code, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": kb["VmHWM"],
+                  "anon_kb": kb["RssAnon"], "file_kb": kb["RssFile"]}))
 """
 
 
@@ -103,6 +105,8 @@ def export(home: Path, out: Path) -> dict:
         entries = zf.infolist()
         manifest = next(e.file_size for e in entries if e.filename == "manifest.xml")
     return {"wall_s": round(wall, 2), "cpu_s": round(usage["cpu"], 2), "peak_rss_mb": round(usage["maxrss_kb"] / 1024, 1),
+            # at the end: the process's own memory, and the files it mapped (the SQLite database is read mapped)
+            "end_anon_mb": round(usage["anon_kb"] / 1024, 1), "end_file_mb": round(usage["file_kb"] / 1024, 1),
             "package_mb": round(out.stat().st_size / 1e6, 1), "manifest_mb": round(manifest / 1e6, 2),
             "zip_entries": len(entries)}
 
@@ -128,7 +132,8 @@ def main() -> None:
                 r = results[-1]
                 print(f"{r['records']:>6} records, {r['originals']} originals ({r['content_bytes'] / 1e6:.1f} MB of "
                       f"files): {r['wall_s']} s wall, {r['cpu_s']} s CPU, peak {r['peak_rss_mb']} MB; package "
-                      f"{r['package_mb']} MB, manifest {r['manifest_mb']} MB, {r['zip_entries']} entries "
+                      f"{r['package_mb']} MB, manifest {r['manifest_mb']} MB, {r['zip_entries']} entries; at the end "
+                      f"{r['end_anon_mb']} MB own + {r['end_file_mb']} MB mapped files "
                       f"(load {r['load']})", flush=True)
         finally:
             if args.keep:
