@@ -63,9 +63,11 @@ def items(root) -> dict[str, etree._Element]:
 @pytest.fixture(scope="module")
 def seed(flow_run, tmp_path_factory):
     """(settings of the ingested archive, a store on a copy of its database)."""
+    import sqlalchemy as sa
+
     settings, store, _ = flow_run
     folder = tmp_path_factory.mktemp("seda-seed")
-    source = sqlite3.connect(settings.home / "archivage.db")
+    source = sqlite3.connect(sa.make_url(store.url).database)
     target = sqlite3.connect(folder / "archivage.db")
     source.backup(target)
     source.close()
