@@ -361,3 +361,13 @@ def test_formats_are_read_from_the_files(tmp_path):
     pdf = tmp_path / "a.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # damaged: the header still tells the version
     assert (identify(pdf).mime, identify(pdf).pronom) == ("application/pdf", "fmt/276")
+
+
+def test_the_shipped_schemas_are_the_published_ones_unchanged():
+    """The export validates against the copies in the package: they must stay the standard's files
+    (``SHA256SUMS`` was made from ../shared/standards/seda-2.3, which the clone does not hold)."""
+    folder = SCHEMA.parent
+    sums = dict(line.split()[::-1] for line in (folder / "SHA256SUMS").read_text().splitlines() if line.strip())
+    assert set(sums) == {p.name for p in folder.glob("*.xsd")}
+    for name, digest in sums.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
