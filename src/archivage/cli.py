@@ -61,9 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "with --format pdf: the one record or original whose searchable PDF to write")
     s.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     add_filters(s, query=False)
-    s.add_argument("--query", default="", help="only records matching these words (the search language)")
+    s.add_argument("--query", default="", metavar="WORDS",
+                   help="only records matching these words (the search language)")
     for _, option, variable, what in SEDA_SETTINGS:
-        s.add_argument(option, help=f"with --format seda: {what} (default: ${variable})")
+        s.add_argument(option, metavar="ID", help=f"with --format seda: {what} (default: ${variable})")
 
     s = sub.add_parser("eval", help="run the pipeline on gold-annotated PDFs and score it")
     s.add_argument("gold_dir", type=Path)
