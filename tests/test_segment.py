@@ -657,10 +657,13 @@ def test_the_verb_atop_a_page_goes_on_with_the_act(verb):
 
 
 def test_an_article_after_a_certified_copys_margin_box_goes_on_with_the_act():
-    # "Expédition certifiée conforme" in the margin box atop the act closes nothing: "ARTICLE 1 :" is no title
-    text = ("VILLE D'ANTIBES\n\nARRÊTÉ\n\nOBJET : BOULEVARD GUSTAVE CHANCEL\n\nExpédition certifiée conforme\n\n"
-            "Pour le Maire d'ANTIBES,\nLe Directeur\n\nAnthony CLAVERIE\n\nVU le Code de la Route,\n\n"
+    # the margin box atop the act ("Expédition certifiée conforme", "Certifié exécutoire … le 14 AVR 2016") closes
+    # nothing: "ARTICLE 1 :" is no title, and the reference repeated atop the next page opens no document
+    text = ("CA/MFV/2016/328\n\nVILLE D'ANTIBES\n\nARRÊTÉ\n\nOBJET : BOULEVARD GUSTAVE CHANCEL\n\nExpédition certifiée conforme\n\n"
+            "Pour le Maire d'ANTIBES,\nLe Directeur\n\nAnthony CLAVERIE\n\nN° Enregistrement :\n\nCertifié exécutoire "
+            "compte-tenu de\n\nl'affichage en Mairie,\nle 14 AVR 2016\n\nVU le Code de la Route,\n\n"
             "CONSIDÉRANT les difficultés qu'engendre l'arrêt des véhicules de livraison,\n\nARRÊTÉ :\n\nARTICLE 1 :\n\n"
-            "Un emplacement réservé est créé au droit du n° 14.\n\nARTICLE 2 :\n\nLe présent arrêté est applicable.\n\n"
-            "Antibes, le 7 avril 2016")
-    assert len(segment(_pages(text))) == 1
+            "Un emplacement réservé est créé au droit du n° 14.")
+    # its reference repeated atop the next page, over the next articles
+    more = "CA/MFV/2016/328\n\nARTICLE 2 :\n\nLe présent arrêté est applicable.\n\nAntibes, le 7 avril 2016"
+    assert len(segment(_pages(text, more))) == 1

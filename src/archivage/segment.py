@@ -154,6 +154,9 @@ def _key(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(s))
 
 
+_ACT_BODY = re.compile(r"^\s*(?:vu|consid[ée]rant)\b|^\s*article\s+(?:\d|premier|ier)|^\s*arr[êe]t[eé]\s*:?\s*$", re.I)
+
+
 def _is_caps_title(flat: str) -> bool:
     # three words at least ("ARTICLE 1 :" is one word, a number and a colon): an act's article is no title
     return is_caps(flat) and sum(bool(re.search(r"[^\W\d_]{2}", w)) for w in flat.split()) >= 3 and not FOOTER.match(flat) \
@@ -243,6 +246,10 @@ class _Cutter:
             cur.append(i)
             if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat) or ADJOURNED.search(flat):
                 closed_at = len(cur) - 1
+            elif closed_at is not None and _ACT_BODY.match(flat):
+                # the act goes on after what looked like its end: a margin box atop it ("Expédition certifiée
+                # conforme / Pour le Maire, Le Directeur …") is followed by its "VU", its verb and its articles
+                closed_at = None
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
