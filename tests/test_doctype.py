@@ -193,6 +193,14 @@ def test_real_kinds(text, kind):
     assert doctype(text) == kind
 
 
+def test_an_act_whose_vu_ocr_lost_is_still_an_arrete():
+    text = ("PRÉFET DE LA SEINE-MARITIME\n\nORIL INDUSTRIE - ARRETE -\nSite de Baclair\n\nMesures d'urgence\n\n"
+            "La partie législative du Livre V du Code de l'Environnement,\n\nQue le site se situe sur ce bassin versant,"
+            "\n\nARTICLE 1 -\n\nLa société est tenue de se conformer aux prescriptions du présent arrêté.\n\n"
+            "ARTICLE 2 -\n\nL'exploitant réalise des investigations.")
+    assert doctype(text) == "arrete"
+
+
 def test_a_printed_email_is_a_letter():
     mail = ("Sujet : RE : Demande d'accès aux dépenses de vos frais de mandat\nDe : Philippe GOSSELIN <pg@example.fr>\n"
             "Date : 19/05/2017 09:37\nPour : Regards Citoyens <contact@example.org>\n\nBonjour,\n\nj'ai bien reçu votre "

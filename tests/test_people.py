@@ -479,3 +479,12 @@ def test_a_garbled_day_still_anchors_the_signature():
     text = ("Article 5 : Le secrétaire général est chargé de l'exécution du présent arrêté.\n\n"
             "Évreux, le 2 & FEV. 2025\n\nLe Préfet,\n\n__Charles GIUSTI\n\nEr ES\n\n6/6")
     assert [p.name for p in find_people(text, "arrete")[0]] == ["Charles Giusti"]
+
+
+def test_a_salutation_opening_the_first_paragraph_and_a_name_on_the_closing_line():
+    text = ("Monsieur le maire, suite à la convocation du conseil municipal du 5 mai ; je vous ai adressé un courrier "
+            "le 30 avril. (Lecture du courrier en séance afin que chacun soit correctement informé)\n\n"
+            "Cordialement B. Dubois")
+    signers, addressees = find_people(text, "lettre")
+    assert [p.name for p in signers] == ["B. Dubois"]
+    assert all(len(a.name) < 40 for a in addressees)  # no sentence read as a person

@@ -164,6 +164,10 @@ def doctype(text: str) -> str:
         return kind
     if re.search(r"(^|\n)\s*vu\b", f) and re.search(r"(^|\n)\s*(arrete|arretons|decide)\s*:?\s*($|\n)|article\s+(1|premier|ier)\b", f):
         return "arrete" if not re.search(r"delibere|deliberation", f) else "deliberation"
+    # its "VU" lost by OCR in a two-column layout: articles that speak of "le présent arrêté"
+    if re.search(r"(^|\n)\s*article\s+(1|premier|ier)(er)?\b", f) and re.search(r"\b(?:le\s+)?present\s+arrete\b", f) \
+            and not _SALUTATION.search(text):
+        return "arrete"
     if re.search(r"(^|\n)\s*delibere\s*:?|le conseil (municipal|d'arrondissement|de paris)[^.]{0,80}delibere", f):
         return "deliberation"
     if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:", f) and re.search(

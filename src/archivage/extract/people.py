@@ -372,7 +372,9 @@ def _top_zone(text: str, lines: list[Span]) -> list[Span]:
     stop = len(text)
     for p in paragraphs(text):
         f = " ".join(p.text.split())
-        if _SALUTATION.match(f) or re.match(r"^\s*(?:vu|consid[ée]rant|article)\b", f, re.I) or (
+        # (a salutation opening the first paragraph, "Monsieur le maire, suite à …", is the body too)
+        opening = re.match(r"^\s*(?:madame|monsieur|mesdames|messieurs|ch[eè]re?s?)\b[^,\n]{0,50},[ \t]+[a-zà-ÿ]{2,}[ \t]+[a-zà-ÿ]", p.text.strip().split("\n")[0], re.I)
+        if _SALUTATION.match(f) or opening or re.match(r"^\s*(?:vu|consid[ée]rant|article)\b", f, re.I) or (
                 is_prose(f) and not _CIVILITY_RE.match(f) and not ATTENTION.match(f)):
             stop = p.start
             break
@@ -746,6 +748,17 @@ def _signature_people(text: str, lines: list[Span], act: bool = False) -> list[P
         if need_function and not func:
             continue
         out.append(Person(name, func, ns, ne))
+    if not out and anchor is not None:
+        # the name on the closing formula's own line ("Cordialement B. Dubois")
+        ln = lines[anchor]
+        m = re.search(r"\b(?:cordialement|amicalement|respectueusement)[,.]?[ \t]+(?=\S)", ln.text, re.I)
+        names = find_names(text, ln.start + m.end(), ln.end) if m else []
+        rest = ln.text[m.end():].strip() if m else ""
+        if names and len(names[0][2]) >= 0.8 * len(rest.rstrip(".")):
+            out.append(Person(names[0][2], None, names[0][0], names[0][1]))
+        elif m and _INITIAL_NAME.match(rest):  # a private person's initial: "B. Dubois"
+            start = ln.start + m.end()
+            out.append(Person(rest, None, start, start + len(rest)))
     return out
 
 
@@ -920,6 +933,7 @@ def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) 
         for p in addressees:
             if not p.function and salut:
                 p.function = salut
-        # someone cannot write to themselves: a letterhead name read as an addressee
-        addressees = [a for a in addressees if not any(_same(a.name, s.name) for s in signers)]
+        # someone cannot write to themselves: a letterhead name read as an addressee; a sentence is nobody
+        addressees = [a for a in addressees if not any(_same(a.name, s.name) for s in signers)
+                      and len(a.name or "") <= 100 and not re.search(r"[;!?]|\.\s", a.name or "")]
     return signers, addressees
