@@ -26,6 +26,7 @@ SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate th
 NAME_SAMPLE = 1_000  # name facets read the names of at most this many matches
 SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
 WALK = 2_000  # a filter-only search first looks for its page among this many newest records
+RANK_WINDOW = 5_000  # relevance ranks this many matches at a time, newest stored first
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Sql:
         self.nothing = False  # a filter that no record can meet (a name nobody has)
         self.names_exact = True
         self.drivers: list[tuple[str, list]] = []  # for a filter checked by EXISTS: the IN form
+        self.rank_exact = True  # false when relevance ranked the newest RANK_WINDOW matches only
         self._conditions(filters)
 
     def _run(self, sql: str, params=()) -> list[tuple]:
@@ -201,45 +203,61 @@ class Sql:
         return matches > 0.5 * records
 
     def _top_relevance(self, offset: int, limit: int | None) -> list[tuple[int, float]]:
-        tie = "r.sort_date DESC, r.file, r.first_page"
-        if self.pg:
-            sql = (f"SELECT r.key, ts_rank(r.tsv, q) AS score FROM records r, to_tsquery('simple', ?) q "
-                   f"WHERE r.tsv @@ q {''.join(' AND ' + w for w in self.where)} "
-                   f"ORDER BY score DESC, {tie}")
-            sql += f" LIMIT {int(limit) if limit is not None else 'ALL'} OFFSET {int(offset)}"
-            return [(key, float(score)) for key, score in self._run(sql, [self.text, *self.params])]
-        # FTS5 returns matches best first (ORDER BY rank is done inside the index); rows are read
-        # only as far as the page needs, plus the rows tied with its last one, whose order
-        # (newest first, then file and page) is settled here.
-        # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
-        # full-text match once per record).
-        join = "CROSS JOIN records r ON r.key = records_fts.rowid" if self.where else ""
-        conditions = "".join(" AND " + w for w in self.where)
-        select = ", r.sort_date, r.file, r.first_page" if self.where else ""
-        sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts {join} "
-               f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rank")
-        self.cur.execute(sql, (self.text, *self.params))
+        """Best match first, among at most RANK_WINDOW matches at a time.
+
+        Scoring every match costs a few microseconds each: a word in nearly every record of a
+        million would take seconds. So the matches are read newest stored first (the text
+        index's own order, which stops reading when it has enough) in windows of RANK_WINDOW;
+        each window is ranked (best first, then newest document, file and page) and the windows
+        follow each other. Up to RANK_WINDOW matches (every test archive), that is the exact
+        ranking of all of them; beyond, page 1 holds the best of the RANK_WINDOW newest matches
+        (``rank_exact`` false) and later pages keep one consistent order.
+        """
         wanted = None if limit is None else offset + limit
-        rows: list[tuple] = []
-        while True:
-            batch = self.cur.fetchmany(64)
-            if not batch:
-                break
-            rows.extend(batch)
-            if wanted is not None and len(rows) > wanted and rows[-1][1] != rows[wanted - 1][1]:
-                break
-        if wanted is not None:
-            last = rows[wanted - 1][1] if len(rows) >= wanted else None
-            rows = [row for i, row in enumerate(rows) if i < wanted or row[1] == last]
-        if not self.where:
-            tied = {row[0] for row in rows if sum(1 for other in rows if other[1] == row[1]) > 1}
+        windows = None if wanted is None else -(-wanted // RANK_WINDOW)
+        cap = "" if windows is None else f" LIMIT {windows * RANK_WINDOW + 1}"
+        conditions = "".join(" AND " + w for w in self.where)
+        if self.pg:
+            sql = (f"SELECT r.key, -ts_rank(r.tsv, q), r.sort_date, r.file, r.first_page "
+                   f"FROM records r, to_tsquery('simple', ?) q WHERE r.tsv @@ q{conditions} ORDER BY r.key DESC{cap}")
+        else:
+            # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
+            # full-text match once per record).
+            join = " CROSS JOIN records r ON r.key = records_fts.rowid" if self.where else ""
+            select = ", r.sort_date, r.file, r.first_page" if self.where else ""
+            sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts{join} "
+                   f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rowid DESC{cap}")
+        rows = self._run(sql, [self.text, *self.params])
+        self.rank_exact = len(rows) <= RANK_WINDOW
+        if windows is not None:
+            rows = rows[:windows * RANK_WINDOW]  # the one more row only said that more exist
+        ordered: list[tuple] = []
+        end = len(rows) if wanted is None else wanted
+        for first in range(0, len(rows), RANK_WINDOW):
+            window = rows[first:first + RANK_WINDOW]
+            ordered += self._ranked(window, offset - first, end - first)
+        return [(row[0], -row[1]) for row in ordered[offset:end]]
+
+    def _ranked(self, rows: list[tuple], lo: int, hi: int) -> list[tuple]:
+        """Rows (key, rank[, sort_date, file, first_page]) best first, ties newest first then by file
+        and page; the tie columns are read only for ties that reach the positions lo..hi shown."""
+        rows = sorted(rows, key=lambda row: row[1])
+        if rows and len(rows[0]) == 2:
+            tied: set[int] = set()
+            i = 0
+            while i < len(rows):
+                j = i
+                while j + 1 < len(rows) and rows[j + 1][1] == rows[i][1]:
+                    j += 1
+                if j > i and j >= lo and i < hi:
+                    tied.update(row[0] for row in rows[i:j + 1])
+                i = j + 1
             extra = dict(self._tie_columns(tied)) if tied else {}
             rows = [(row[0], row[1], *extra.get(row[0], ("", "", 0))) for row in rows]
         rows.sort(key=lambda row: (row[3], row[4]))  # file, page
         rows.sort(key=lambda row: row[2], reverse=True)  # newest first ("" = undated: last)
         rows.sort(key=lambda row: row[1])  # best rank first (the sorts are stable)
-        end = None if limit is None else offset + limit
-        return [(row[0], -row[1]) for row in rows[offset:end]]
+        return rows
 
     def _tie_columns(self, keys: set) -> list[tuple]:
         condition, param = self._in("key", sorted(keys))
