@@ -26,6 +26,9 @@ SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate th
 NAME_SAMPLE = 1_000  # name facets read the names of at most this many matches
 SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
 WALK = 2_000  # a filter-only search first looks for its page among this many newest records
+# SQLite probes records by key through their narrow index (migration 3): it would otherwise read
+# the table's row, one page per record since each carries its JSON.
+PROBE = "records r INDEXED BY records_narrow"
 RANK_WINDOW = 5_000  # relevance ranks this many matches at a time, newest stored first
 
 
@@ -223,7 +226,7 @@ class Sql:
         else:
             # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
             # full-text match once per record).
-            join = " CROSS JOIN records r ON r.key = records_fts.rowid" if self.where else ""
+            join = f" CROSS JOIN {PROBE} ON r.key = records_fts.rowid" if self.where else ""
             select = ", r.sort_date, r.file, r.first_page" if self.where else ""
             sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts{join} "
                    f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rowid DESC{cap}")
@@ -273,7 +276,7 @@ class Sql:
             text = self.text
             if shards is not None:
                 text = f"({text}) AND shard : ({' OR '.join(f's{i}' for i in range(shards))})"
-            join = "CROSS JOIN records r ON r.key = records_fts.rowid " if where else ""
+            join = f"CROSS JOIN {PROBE} ON r.key = records_fts.rowid " if where else ""
             return (f"SELECT records_fts.rowid FROM records_fts {join}WHERE records_fts MATCH ?"
                     + "".join(" AND " + w for w in where)), [text, *params]
         if self.text is not None:
@@ -304,7 +307,7 @@ class Sql:
         return total, exact and self.names_exact, {name: counts.get(name, {}) for name in wanted}
 
     def _facet_counts(self, keys: list[int], wanted: list[str], scale: float) -> dict:
-        source, param = self._from_keys("records r", "r.key", keys)
+        source, param = self._from_keys("records r" if self.pg else PROBE, "r.key", keys)
         by: dict[str, dict] = {"type": {}, "year": {}, "figure_kind": {}, "review": {}}
         rows = self._run(f"SELECT r.type, r.year, r.review > 0, r.kinds, count(*) {source} "
                          "GROUP BY r.type, r.year, r.review > 0, r.kinds", [param])
