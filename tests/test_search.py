@@ -273,6 +273,7 @@ def test_beyond_the_window_the_best_of_the_newest_matches_come_first(copies, mon
     assert exact.rank_exact and len(exact.hits) == 120
     stored_last = {h.id for h in exact.hits if int(h.file[6:10]) >= 35}  # 2 matches a copy: copies 35-59
     monkeypatch.setattr(module, "RANK_WINDOW", 50)
+    monkeypatch.setattr(module, "PG_RANK_WINDOW", 50)
     first = find(copies, "habitant", limit=10, **filters)
     assert not first.rank_exact
     assert [h.id for h in first.hits] == [h.id for h in exact.hits if h.id in stored_last][:10]
