@@ -239,22 +239,32 @@ class Sql:
             rows = rows[:windows * size]  # the one more row only said that more exist
         ordered: list[tuple] = []
         end = len(rows) if wanted is None else wanted
-        for first in range(0, len(rows), size):
-            ordered += self._ranked(rows[first:first + size], offset - first, end - first)
+        for first in range(0, min(len(rows), end), size):
+            window = rows[first:first + size]
+            # A window wholly before the page only holds places: its order does not matter.
+            ordered += window if first + size <= offset else self._ranked(window, offset - first, end - first)
         return [(row[0], -row[1]) for row in ordered[offset:end]]
 
     def _ranked(self, rows: list[tuple], lo: int, hi: int) -> list[tuple]:
         """Rows (key, rank[, sort_date, file, first_page]) best first, ties newest first then by file
-        and page; the tie columns are read only for ties that reach the positions lo..hi shown."""
+        and page, as far as position ``hi`` (and the rows tied with the last one); the tie columns
+        are read only for ties that reach the positions lo..hi shown."""
         rows = sorted(rows, key=lambda row: row[1])
+        if hi < len(rows):
+            cut = hi
+            while cut < len(rows) and rows[cut][1] == rows[hi - 1][1]:
+                cut += 1
+            rows = rows[:cut]
         if rows and len(rows[0]) == 2:
             tied: set[int] = set()
-            i = 0
+            i = min(max(0, lo), len(rows))
+            while 0 < i < len(rows) and rows[i - 1][1] == rows[i][1]:  # a tie that starts before lo
+                i -= 1
             while i < len(rows):
                 j = i
                 while j + 1 < len(rows) and rows[j + 1][1] == rows[i][1]:
                     j += 1
-                if j > i and j >= lo and i < hi:
+                if j > i:
                     tied.update(row[0] for row in rows[i:j + 1])
                 i = j + 1
             extra = dict(self._tie_columns(tied)) if tied else {}
