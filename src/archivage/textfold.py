@@ -10,12 +10,13 @@ accents must find the accented word.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-
-import snowballstemmer
 
 WORD = re.compile(r"\w+")
 
@@ -28,7 +29,28 @@ _LIGATURE = re.compile("[œŒæÆß]")
 def _unligature(m: re.Match) -> str:
     return _LIGATURES[ord(m.group())]
 
-_stemmer = snowballstemmer.stemmer("french")
+def _french_stemmer():
+    """snowballstemmer's French stemmer, loaded without the package's other 30 languages.
+
+    Importing ``snowballstemmer`` builds every language's tables: ~25 ms of each ``archivage
+    search`` process. Its French module is loaded here under a private package name instead
+    (the same file, so the same stems; and always the pure-Python one, whereas the package
+    switches to PyStemmer's C stemmers when that is installed, whose version may stem otherwise).
+    """
+    try:
+        found = importlib.util.find_spec("snowballstemmer")
+        package = importlib.util.module_from_spec(importlib.machinery.ModuleSpec(_SNOWBALL, None, is_package=True))
+        package.__path__ = list(found.submodule_search_locations)
+        sys.modules.setdefault(_SNOWBALL, package)
+        return importlib.import_module(f"{_SNOWBALL}.french_stemmer").FrenchStemmer()
+    except (ImportError, AttributeError, TypeError):  # another layout: the package's own way
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("french")
+
+
+_SNOWBALL = "_archivage_snowball"
+_stemmer = _french_stemmer()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
