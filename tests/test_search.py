@@ -244,8 +244,14 @@ def test_faster_paths_give_the_same_records_in_the_same_order(copies, monkeypatc
     assert [(h.id, h.score) for h in find(copies, query, offset=33, limit=10, **filters).hits] == whole[33:43]
     import archivage.search.sql as module
 
+    counted = find(copies, query, facets=True, **filters)
     monkeypatch.setattr(module, "SELECTIVE", 0)  # the other plan for name and figure filters
     assert [(h.id, h.score) for h in search(copies, query, limit=None, **filters)] == whole
+    assert [(h.id, h.score) for h in search(copies, query, limit=5, **filters)] == whole[:5]
+    monkeypatch.setattr(module, "WALK", 1)  # not among the newest: start from the filter's own records
+    assert [(h.id, h.score) for h in search(copies, query, limit=5, **filters)] == whole[:5]
+    again = find(copies, query, facets=True, **filters)
+    assert (again.total, again.facets) == (counted.total, counted.facets)
 
 
 def test_counts_are_exact_up_to_the_limit_then_estimated(copies, monkeypatch):
