@@ -29,7 +29,7 @@ WALK = 2_000  # a filter-only search first looks for its page among this many ne
 # SQLite probes records by key through their narrow index (migration 3): it would otherwise read
 # the table's row, one page per record since each carries its JSON.
 PROBE = "records r INDEXED BY records_narrow"
-RANK_WINDOW = 5_000  # relevance ranks this many matches at a time, newest stored first
+RANK_WINDOW = 2_000  # relevance ranks this many matches at a time, newest stored first
 # PostgreSQL reads each match's tsvector (5 KB, out of line) to check and rank it: ~25 µs a match.
 PG_RANK_WINDOW = 1_000
 
