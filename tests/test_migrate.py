@@ -223,3 +223,29 @@ def test_two_processes_migrating_at_once_both_succeed(url, council_records):
     store = Store(url)
     assert len(list(store.records())) == len(council_records)
     store.close()
+
+
+def test_an_archive_of_schema_2_gets_the_narrow_index_searches_probe(url, council_records):
+    """Migration 3 adds an index and nothing else: searches read the same records through it."""
+    store = Store(url)
+    try:
+        by_sha: dict[str, list[dict]] = {}
+        for r in council_records:
+            by_sha.setdefault(r["source"]["sha256"], []).append(r)
+        for sha, recs in by_sha.items():
+            store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path="/a", size=1,
+                                pages=max(p for r in recs for p in r["source"]["pages"]), records=recs)
+        before = [(h.id, h.score) for h in search(store, "sécurité OR habitant", date_from="2019", limit=None)]
+        with store.engine.begin() as conn:  # the archive as schema 2 left it
+            if store.backend == "sqlite":
+                conn.exec_driver_sql("DROP INDEX records_narrow")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 3")
+        old = Store(url)
+        with pytest.raises(MigrationNeeded, match="run `archivage migrate`"):
+            search(old, "habitant", date_from="2019")
+        assert old.migrate() == (2, SCHEMA_VERSION) and old.version == SCHEMA_VERSION
+        assert [(h.id, h.score) for h in search(old, "sécurité OR habitant", date_from="2019", limit=None)] == before
+        assert find(old, "habitant", facets=["type"]).facets == {"type": {"compte_rendu": 1, "voeu": 1}}
+        old.close()
+    finally:
+        store.close()

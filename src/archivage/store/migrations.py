@@ -109,7 +109,21 @@ def _v2(conn, backend: str) -> None:
     corrections_table.create(conn)
 
 
-MIGRATIONS: list[Callable] = [_v1, _v2]
+def _v3(conn, backend: str) -> None:
+    """Top-k search: a narrow copy of the columns filters, ties and facets read, in key order.
+
+    A search probes ``records`` once per candidate (a text match to filter, a hit to sort, a
+    sampled match to count by type and year). The table's rows carry the record's JSON, so each
+    probe lands on a page of its own; this index packs a hundred records a page. SQLite only:
+    PostgreSQL keeps the JSON and the tsvector out of line (TOAST), its rows are narrow already.
+    """
+    from .tables import NARROW_INDEX
+
+    if backend == "sqlite":
+        conn.exec_driver_sql(NARROW_INDEX)
+
+
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -76,6 +76,11 @@ records_table = sa.Table(
     sa.Index("records_shard", "shard"),
 )
 
+# Migration 3: what a search reads of a record it probes by key (filters, sort and tie columns,
+# facets), packed densely; SQLite is told to use it (INDEXED BY) where it probes ``records r``.
+NARROW_COLUMNS = "key, type, sort_date, date_start, date_end, year, review, kinds, shard, file, first_page"
+NARROW_INDEX = f"CREATE INDEX records_narrow ON records ({NARROW_COLUMNS})"
+
 # Distinct names (people and entities) by field, and which records cite them: a name filter
 # scans the short list of distinct names, then follows their records.
 names_table = sa.Table(
