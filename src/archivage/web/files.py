@@ -1,0 +1,178 @@
+"""Source files: the status page (waiting, done, failed with a retry), upload into the inbox, a file's page."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import RedirectResponse
+
+from ..config import Settings
+from ..intake import _free_name, fail, is_candidate
+from ..sniff import sniff
+from .app import check_csrf, need, render
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = int(os.environ.get("ARCHIVAGE_UPLOAD_MAX_MB", "200")) * 1024 * 1024
+_RUN_LOCK = threading.Lock()
+
+
+class UploadError(Exception):
+    """A dropped file refused (too large, wrong type, bad name); the message is for the user, in French."""
+
+
+def safe_name(name: str) -> str:
+    """The last part of a browser's file name, without control characters, separators or a leading dot."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".")
+    name = re.sub(r"[^\w.\- ()'&,+]", "_", name)[:150]
+    if not name or not is_candidate(Path(name)):
+        raise UploadError("Ce nom de fichier ne convient pas : renommez le fichier et déposez-le à nouveau.")
+    return name
+
+
+async def receive(settings: Settings, upload) -> dict:
+    """Write a browser's file into the inbox (size limit; a hidden name until complete); a file whose
+    content is no PDF, TIFF, PNG or JPEG goes to ``_failed/`` with the reason, as from the folder."""
+    name = safe_name(upload.filename)
+    settings.ensure()
+    tmp = settings.inbox / f".upload-{os.getpid()}-{threading.get_ident()}-{os.urandom(4).hex()}"
+    size = 0
+    try:
+        with open(tmp, "wb") as out:
+            while chunk := await upload.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_UPLOAD:
+                    raise UploadError(f"{name} dépasse la taille permise ({MAX_UPLOAD // (1024 * 1024)} Mo).")
+                out.write(chunk)
+        if size == 0:
+            raise UploadError(f"{name} est vide (0 octet).")
+        dest = _free_name(settings.inbox, name)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if sniff(dest) is None:
+        reason = f"{dest.name} is not a PDF, TIFF, PNG or JPEG file (its content says otherwise, whatever its name)."
+        fail(dest, settings, reason)
+        return {"name": dest.name, "status": "failed",
+                "message": f"{dest.name} n'est ni un PDF, ni une image TIFF, PNG ou JPEG : il a été mis dans _failed."}
+    return {"name": dest.name, "status": "waiting", "size": size,
+            "message": f"{dest.name} est déposé ; il sera traité au prochain passage."}
+
+
+def inbox_state(settings: Settings, store) -> dict:
+    """What waits in the inbox, what is done, what failed and why."""
+    from ..intake import scan_inbox
+
+    waiting = [{"name": str(p.relative_to(settings.inbox)), "size": p.stat().st_size} for p in scan_inbox(settings)]
+    failed = []
+    if settings.failed.is_dir():
+        for sidecar in sorted(settings.failed.glob("*.error.txt")):
+            lines = sidecar.read_text(encoding="utf-8", errors="replace").splitlines()
+            failed.append({"name": sidecar.name[:-len(".error.txt")], "reason": lines[0] if lines else "",
+                           "at": lines[1] if len(lines) > 1 else ""})
+    done = store.originals()
+    return {"waiting": waiting, "failed": failed, "done": done, "running": _RUN_LOCK.locked(),
+            "stats": store.stats()}
+
+
+def retry(settings: Settings, name: str) -> str:
+    """Put a failed file back into the inbox; ``name`` must be one of ``_failed/``'s files (no path)."""
+    names = {p.name for p in settings.failed.iterdir()} if settings.failed.is_dir() else set()
+    if name not in names or name.endswith(".error.txt"):
+        raise UploadError("Ce fichier n'est pas parmi les fichiers en échec.")
+    dest = _free_name(settings.inbox, name)
+    os.replace(settings.failed / name, dest)
+    (settings.failed / f"{name}.error.txt").unlink(missing_ok=True)
+    return dest.name
+
+
+def run_now(settings: Settings, store) -> bool:
+    """Start one ingest pass over the inbox in the background (False when one is already running)."""
+    if not _RUN_LOCK.acquire(blocking=False):
+        return False
+
+    def work():
+        try:
+            from ..intake import ingest_inbox
+
+            ingest_inbox(settings, store, wait=0.5)
+        finally:
+            _RUN_LOCK.release()
+
+    threading.Thread(target=work, name="archivage-web-ingest", daemon=True).start()
+    return True
+
+
+@router.get("/suivi")
+def status_page(request: Request):
+    need(request, "lecteur")
+    state = inbox_state(request.app.state.settings, request.app.state.store)
+    return render(request, "status.html", {**state, "message": request.query_params.get("ok", "")[:300],
+                                           "prefect": os.environ.get("PREFECT_API_URL", "").removesuffix("/api")})
+
+
+@router.post("/suivi/traiter")
+async def process_now(request: Request):
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    need(request, "archiviste")
+    started = run_now(request.app.state.settings, request.app.state.store)
+    msg = "Traitement lancé." if started else "Un traitement est déjà en cours."
+    return RedirectResponse("/suivi?ok=" + msg, status_code=303)
+
+
+@router.post("/suivi/reessayer")
+async def retry_failed(request: Request):
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    need(request, "archiviste")
+    try:
+        name = retry(request.app.state.settings, str(form.get("nom", "")))
+    except UploadError as e:
+        raise HTTPException(404, str(e)) from None
+    return RedirectResponse(f"/suivi?ok={name} est remis dans la boîte de dépôt.", status_code=303)
+
+
+@router.get("/depot")
+def upload_page(request: Request):
+    need(request, "archiviste")
+    return render(request, "upload.html", {"results": [], "max_mb": MAX_UPLOAD // (1024 * 1024)})
+
+
+@router.post("/depot")
+async def upload(request: Request):
+    need(request, "archiviste")
+    form = await request.form(max_files=50, max_part_size=MAX_UPLOAD + 1)
+    check_csrf(request, form.get("csrf"))
+    results = []
+    for item in form.getlist("fichiers"):
+        if not hasattr(item, "read"):
+            continue
+        try:
+            results.append(await receive(request.app.state.settings, item))
+        except UploadError as e:
+            results.append({"name": getattr(item, "filename", ""), "status": "refused", "message": str(e)})
+    if not results:
+        results.append({"name": "", "status": "refused", "message": "Choisissez au moins un fichier."})
+    return render(request, "upload.html", {"results": results, "max_mb": MAX_UPLOAD // (1024 * 1024)})
+
+
+@router.get("/fichier/{sha256}")
+def file_page(request: Request, sha256: str):
+    from .records import siblings
+
+    need(request, "lecteur")
+    store = request.app.state.store
+    found = [o for o in store.originals() if o["sha256"] == sha256]
+    if not found:
+        raise HTTPException(404, "Ce fichier n'est pas dans l'archive.")
+    docs = siblings(store, sha256)
+    records = store.get_many([d["id"] for d in docs])
+    for d in docs:
+        d["pages"] = records.get(d["id"], {}).get("source", {}).get("pages", [])
+    return render(request, "file.html", {"f": found[0], "docs": docs})
