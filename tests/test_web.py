@@ -176,7 +176,7 @@ def test_accounts_are_argon2_and_sessions_httponly_samesite(council):
     r = sign_in(client, "claire")
     cookie = r.headers["set-cookie"]
     assert "archivage_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    [(token_hash,)] = store._rows("SELECT token_hash FROM sessions WHERE user = 'claire' LIMIT 1")
+    [(token_hash,)] = store._rows("SELECT token_hash FROM sessions WHERE username = 'claire' LIMIT 1")
     assert token_hash not in cookie  # the database keeps a hash, not the secret
     assert client.get("/recherche").status_code == 200
 
@@ -332,3 +332,29 @@ def test_user_add_and_token(tmp_path, capsys, monkeypatch):
         assert accounts.authenticate(store, "marie", PASSWORD) == "archiviste"
         assert accounts.authenticate(store, "marie", "wrong one!") is None
 
+
+
+def test_the_same_pages_and_api_on_postgresql(tmp_path, fresh_database, council_records):
+    settings = load_settings(tmp_path, database_url=fresh_database("postgresql", tmp_path)).ensure()
+    store = Store(settings.database_url)
+    store.migrate()
+    by_sha: dict[str, list] = {}
+    for r in council_records:
+        by_sha.setdefault(r["source"]["sha256"], []).append(r)
+    for sha, recs in by_sha.items():
+        store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path=f"/nonexistent/{sha}",
+                            size=1, pages=6, records=recs)
+    accounts.add_user(store, "claire", "archiviste", PASSWORD)
+    client = TestClient(create_app(settings, store=store), follow_redirects=False)
+    assert sign_in(client, "claire").status_code == 303
+    page = client.get("/recherche", params={"q": "securite"}).text
+    assert "<mark>sécurité</mark>" in page and 'class="count">' in page
+    rid = council_records[4]["id"]
+    record = client.get(f"/document/{rid}").text
+    r = client.post(f"/document/{rid}/corriger", data={"champ": "date", "valeur": "2020-07-04", "csrf": csrf_of(record)})
+    assert r.status_code == 303 and "4 juillet 2020" in client.get(f"/document/{rid}").text
+    token = accounts.new_token(store, "claire")
+    found = client.get("/api/search", params={"from": "2020-07-04", "to": "2020-07-04"},
+                       headers={"Authorization": f"Bearer {token}"}).json()
+    assert [h["id"] for h in found["hits"]] == [rid]
+    store.close()

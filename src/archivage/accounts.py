@@ -113,7 +113,7 @@ def open_session(store, name: str) -> tuple[str, str]:
     expires = (_now() + timedelta(days=SESSION_DAYS)).isoformat(timespec="seconds")
     with store._write() as conn:
         conn.execute(sessions_table.delete().where(sessions_table.c.expires_at < _now().isoformat(timespec="seconds")))
-        conn.execute(sessions_table.insert().values(token_hash=_digest(secret), user=name, csrf=csrf,
+        conn.execute(sessions_table.insert().values(token_hash=_digest(secret), username=name, csrf=csrf,
                                                     expires_at=expires))
     return secret, csrf
 
@@ -122,7 +122,7 @@ def session(store, secret: str | None) -> dict | None:
     """{"name", "role", "csrf"} of a live session, or None."""
     if not secret or store.empty:
         return None
-    rows = store._rows("SELECT s.user, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.name = s.user "
+    rows = store._rows("SELECT s.username, u.role, s.csrf, s.expires_at FROM sessions s JOIN users u ON u.name = s.username "
                        "WHERE s.token_hash = ?", (_digest(secret),))
     if not rows or rows[0][3] < _now().isoformat(timespec="seconds"):
         return None
@@ -145,7 +145,7 @@ def new_token(store, name: str, label: str = "") -> str:
         raise AccountError(f"No account is named {name!r}; add it with `archivage user add`.")
     token = "arch_" + secrets.token_urlsafe(32)
     with store._write() as conn:
-        conn.execute(api_tokens_table.insert().values(token_hash=_digest(token), user=name, label=label or "",
+        conn.execute(api_tokens_table.insert().values(token_hash=_digest(token), username=name, label=label or "",
                                                       created_at=_now().isoformat(timespec="seconds")))
     return token
 
@@ -154,6 +154,6 @@ def token_user(store, token: str | None) -> dict | None:
     """{"name", "role"} of the account an API token belongs to, or None."""
     if not token or store.empty:
         return None
-    rows = store._rows("SELECT t.user, u.role FROM api_tokens t JOIN users u ON u.name = t.user "
+    rows = store._rows("SELECT t.username, u.role FROM api_tokens t JOIN users u ON u.name = t.username "
                        "WHERE t.token_hash = ?", (_digest(token),))
     return {"name": rows[0][0], "role": rows[0][1]} if rows else None

@@ -133,7 +133,7 @@ users_table = sa.Table(
 sessions_table = sa.Table(
     "sessions", metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
-    sa.Column("user", sa.String(80), nullable=False, index=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
     sa.Column("csrf", sa.String(64), nullable=False),
     sa.Column("expires_at", sa.String(32), nullable=False),
 )
@@ -142,7 +142,7 @@ sessions_table = sa.Table(
 api_tokens_table = sa.Table(
     "api_tokens", metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
-    sa.Column("user", sa.String(80), nullable=False, index=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
     sa.Column("label", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
 )
