@@ -223,3 +223,27 @@ def test_two_processes_migrating_at_once_both_succeed(url, council_records):
     store = Store(url)
     assert len(list(store.records())) == len(council_records)
     store.close()
+
+
+def test_an_archive_of_schema_2_gets_the_accounts_tables_and_keeps_its_corrections(url, council_records):
+    from archivage import accounts
+
+    store = Store(url)
+    try:
+        store.save_original(sha256=council_records[4]["source"]["sha256"], file="arrete-2020-0147.pdf",
+                            stored_path="/a/b2.pdf", size=1, pages=2, records=[council_records[4]])
+        store.correct(council_records[4]["id"], "date", "2020-07-04", by="claire")
+        with store._write() as conn:  # back to schema 2: as an archive made before the web interface
+            for table in ("api_tokens", "sessions", "users"):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+        old = Store(url)
+        assert old.version == 2 and old.needs_migration
+        assert old.migrate() == (2, SCHEMA_VERSION)
+        assert old.get(council_records[4]["id"])["date"] == "2020-07-04"
+        assert old.corrections(council_records[4]["id"])[0]["by"] == "claire"
+        accounts.add_user(old, "claire", "archiviste", "correct horse battery")
+        assert accounts.authenticate(old, "claire", "correct horse battery") == "archiviste"
+        old.close()
+    finally:
+        store.close()
