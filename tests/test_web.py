@@ -358,3 +358,42 @@ def test_the_same_pages_and_api_on_postgresql(tmp_path, fresh_database, council_
                        headers={"Authorization": f"Bearer {token}"}).json()
     assert [h["id"] for h in found["hits"]] == [rid]
     store.close()
+
+
+def test_fixing_the_cut_of_a_file_splits_and_joins_and_survives_a_new_run(local, sample_home):
+    from archivage.pipeline import records_from_pages
+    from archivage.recut import file_pages
+
+    store = local.app.state.store
+    sha = re.search(r"/fichier/([0-9a-f]{64})", local.get(f"/document/{first_record(local)}").text).group(1)
+    page = local.get(f"/fichier/{sha}").text
+    groups = lambda: [r["source"]["pages"] for r in store.records()]  # noqa: E731
+    before = groups()
+    assert len(before) == 5 and "Joindre ce document au précédent" in page
+    voeu = next(p for p in before if len(p) == 3)  # the vœu, three pages
+    r = local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(voeu[1])},
+                   follow_redirects=False)
+    assert r.status_code == 303 and "6+documents" in r.headers["location"]
+    after = groups()
+    assert [voeu[0]] in after and voeu[1:] in after and len(after) == 6
+    new = next(x for x in store.records() if x["source"]["pages"] == voeu[1:])
+    assert new["id"].endswith(f"-p{voeu[1]}") and new["text"]
+    unchanged = [x for x in before if x != voeu]
+    assert all(x in after for x in unchanged)
+    # the pipeline replays the person's cut when it makes the file's records again
+    again = records_from_pages(file_pages(sample_home, store, sha), file="x.pdf", sha256=sha, cut=store.cut(sha))
+    assert [x["source"]["pages"] for x in again] == after
+    # a split that changes nothing says so; joining back restores the automatic cut
+    r = local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(voeu[0])}, follow_redirects=False)
+    assert "erreur=" in r.headers["location"]
+    local.post(f"/fichier/{sha}/joindre", data={"csrf": csrf_of(page), "cle": f"{voeu[1]}-1"})
+    assert groups() == before and store.cut(sha) == {"splits": [], "joins": []}
+    second = before[1]
+    first_text = store.get(next(x["id"] for x in store.records() if x["source"]["pages"] == before[0]))["text"]
+    local.post(f"/fichier/{sha}/joindre", data={"csrf": csrf_of(page), "cle": f"{second[0]}-1"})
+    joined = groups()
+    assert joined[0] == before[0] + second and len(joined) == 4
+    merged = next(x for x in store.records() if x["source"]["pages"] == joined[0])
+    assert merged["text"].startswith(first_text) and len(merged["text"]) > len(first_text) + 100
+    local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(second[0])})
+    assert groups() == before

@@ -110,10 +110,10 @@ def _v2(conn, backend: str) -> None:
 
 
 def _v4(conn, backend: str) -> None:
-    """The web interface's accounts, sessions and API tokens."""
-    from .tables import api_tokens_table, sessions_table, users_table
+    """The web interface's accounts, sessions and API tokens, and the cuts people fixed."""
+    from .tables import api_tokens_table, cuts_table, sessions_table, users_table
 
-    for table in (users_table, sessions_table, api_tokens_table):
+    for table in (users_table, sessions_table, api_tokens_table, cuts_table):
         table.create(conn)
 
 

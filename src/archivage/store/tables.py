@@ -147,6 +147,16 @@ api_tokens_table = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
+# How people fixed the cut of a file into documents: {"splits": [page, …], "joins": [[page, rank], …]},
+# replayed over the automatic segmentation whenever the file's records are made again (see ``recut``).
+cuts_table = sa.Table(
+    "cuts", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("edits", sa.Text, nullable=False),  # JSON
+    sa.Column("by", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+)
+
 # SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
 # rowid is ``records.key``; ``shard`` holds one token "s<shard>" so that an estimate can read a
 # sample of the matches without reading them all. bm25 weights: title 5, body 1.

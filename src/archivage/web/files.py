@@ -175,4 +175,41 @@ def file_page(request: Request, sha256: str):
     records = store.get_many([d["id"] for d in docs])
     for d in docs:
         d["pages"] = records.get(d["id"], {}).get("source", {}).get("pages", [])
-    return render(request, "file.html", {"f": found[0], "docs": docs})
+        m = re.search(r"-p(\d+)(?:\.(\d+))?$", d["id"])
+        d["key"] = f"{m.group(1)}-{m.group(2) or 1}" if m else ""
+    return render(request, "file.html", {"f": found[0], "docs": docs, "ok": request.query_params.get("ok", "")[:200],
+                                         "error": request.query_params.get("erreur", "")[:300]})
+
+
+def _recut(request: Request, sha256: str, form, **change) -> RedirectResponse:
+    from urllib.parse import urlencode
+
+    from ..recut import CutError, recut
+
+    who = need(request, "archiviste")
+    try:
+        records = recut(request.app.state.settings, request.app.state.store, sha256, by=who["name"], **change)
+    except CutError as e:
+        return RedirectResponse(f"/fichier/{sha256}?" + urlencode({"erreur": str(e)}), status_code=303)
+    msg = f"Découpage corrigé : le fichier compte maintenant {len(records)} document{'s' if len(records) > 1 else ''}."
+    return RedirectResponse(f"/fichier/{sha256}?" + urlencode({"ok": msg}), status_code=303)
+
+
+@router.post("/fichier/{sha256}/joindre")
+async def join_documents(request: Request, sha256: str):
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    m = re.fullmatch(r"(\d+)-(\d+)", str(form.get("cle", "")))
+    if not m:
+        raise HTTPException(404, "Ce document n'est pas dans ce fichier.")
+    return _recut(request, sha256, form, join_key=(int(m.group(1)), int(m.group(2))))
+
+
+@router.post("/fichier/{sha256}/couper")
+async def split_document(request: Request, sha256: str):
+    form = await request.form()
+    check_csrf(request, form.get("csrf"))
+    page = str(form.get("page", ""))
+    if not page.isdigit():
+        raise HTTPException(404, "Cette page n'est pas dans ce fichier.")
+    return _recut(request, sha256, form, split_page=int(page))
