@@ -228,3 +228,27 @@ def test_a_hostile_query_does_no_harm(server, browser):
     assert "<script>alert(3)</script>" in page.locator("p.filters").inner_text()
     assert dialogs == [] and page.title().endswith("archivage")
     page.close()
+
+
+def test_the_file_page_fixes_the_cut(server, browser):
+    base, _, store = server
+    page = signed_in(browser, base, "claire")
+    page.goto(base + "/recherche?q=castaner")
+    page.locator("ol.hits a.title").first.click()
+    page.locator("p.crumbs a").nth(1).click()
+    page.wait_for_url(re.compile(r"/fichier/"))
+    docs = page.locator("ol.file-docs > li:not(.cut)")
+    count = docs.count()
+    assert count >= 5 and page.locator("ol.file-docs img").count() >= 14  # every page as a thumbnail
+    page.wait_for_function("Array.from(document.images).filter(i => i.getBoundingClientRect().top < innerHeight)"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
+    page.screenshot(path=str(SHOTS / "fichier.png"))
+    multi = page.locator("ol.file-docs > li:not(.cut)", has=page.locator("select")).first
+    multi.get_by_role("button", name="Couper").click()
+    page.locator("p.ok").wait_for()
+    assert f"{count + 1} documents" in page.locator("p.ok").inner_text()
+    assert page.locator("ol.file-docs > li:not(.cut)").count() == count + 1
+    page.get_by_role("button", name="Joindre ce document au précédent").nth(0).click()
+    page.locator("p.ok").wait_for()
+    assert page.locator("ol.file-docs > li:not(.cut)").count() == count
+    page.close()

@@ -10,6 +10,7 @@ import secrets
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 
 from .. import accounts
 from ..corrections import CorrectionError
@@ -56,7 +57,7 @@ def api_search(request: Request, q: str = "", type: str | None = None,
                       page=page, limit=limit, count=True, facets=facets)
     except QueryError as e:
         raise HTTPException(400, str(e)) from None
-    return result.to_dict()
+    return JSONResponse(result.to_dict())  # plain JSON already: no need for FastAPI's recursive encoder
 
 
 @router.get("/records/{record_id}", summary="One record (the schema of DESIGN.md) with its corrections")
@@ -65,7 +66,7 @@ def api_record(request: Request, record_id: str) -> dict:
     record = request.app.state.store.get(record_id)
     if record is None:
         raise HTTPException(404, f"No record has the id {record_id!r}.")
-    return record
+    return JSONResponse(record)
 
 
 
