@@ -221,7 +221,7 @@ def test_correcting_the_date_keeps_the_history_and_the_search_follows(council):
     found = client.get("/recherche", params={"du": "2020-07-04", "au": "2020-07-04"}).text
     assert f"/document/{rid}" in found
     bad = client.post(f"/document/{rid}/corriger", data={"champ": "date", "valeur": "2020-13-45", "csrf": csrf_of(page)})
-    assert "erreur=" in bad.headers["location"]
+    assert "Date non corrigé : Une date" in client.get(bad.headers["location"]).text
     assert council[1].get(rid)["date"] == "2020-07-04"
 
 

@@ -143,8 +143,19 @@ def form_value(record: dict, field: str, form) -> object:
             base = dict(old[i]) if i < len(old) else {"text": parts[0]}
             out.append({**base, "value": parts[0], "kind": kind, "unit": parts[2] or None, "subject": parts[3] or None})
         return out
-    raise CorrectionError(f"Le champ « {field} » ne peut pas être corrigé.")
+    raise CorrectionError(f"The field {field!r} cannot be corrected.")
 
+
+# What a refused correction must look like, in the interface's language (the library's sentences are English).
+FIELD_RULES = {
+    "type": "Choisissez un type de la liste.",
+    "date": "Une date s'écrit 2019, 2019-03 ou 2019-03-15 (une date qui existe).",
+    "title": "Un titre tient sur une ligne de 500 caractères au plus.",
+    "signatories": "Chaque signataire a un nom.",
+    "addressees": "Chaque destinataire a un nom.",
+    "dates": "Chaque date s'écrit 2019, 2019-03 ou 2019-03-15, une par ligne.",
+    "figures": "Chaque ligne s'écrit : valeur ; money, percent, count, duration ou measure ; unité ; sujet.",
+}
 
 _KINDS_FR = {"money": "montant", "percent": "pourcentage", "count": "nombre", "duration": "durée", "measure": "mesure"}
 
@@ -156,11 +167,13 @@ async def correct(request: Request, record_id: str):
     who = need(request, "archiviste")
     record = record_or_404(request, record_id)
     field = str(form.get("champ", ""))
+    if field not in FIELD_RULES:
+        return _back(record_id, error="Ce champ ne peut pas être corrigé.")
     try:
         value = form_value(record, field, form)
         request.app.state.store.correct(record_id, field, value, by=who["name"])
-    except CorrectionError as e:
-        return _back(record_id, error=str(e))
+    except CorrectionError:
+        return _back(record_id, error=f"{FIELD_LABELS[field]} non corrigé : {FIELD_RULES[field]}")
     return _back(record_id, ok=f"{FIELD_LABELS.get(field, field)} corrigé.")
 
 
@@ -180,8 +193,8 @@ async def validate(request: Request, record_id: str):
     field = str(form.get("champ", ""))
     try:
         request.app.state.store.correct(record_id, "review", field, by=who["name"])
-    except CorrectionError as e:
-        return _back(record_id, error=str(e))
+    except CorrectionError:
+        return _back(record_id, error="Ce document n'a rien à vérifier sur ce champ.")
     if form.get("retour") == "file":
         return RedirectResponse("/a-verifier", status_code=303)
     return _back(record_id, ok=f"{FIELD_LABELS.get(field, field)} vérifié.")
