@@ -397,3 +397,19 @@ def test_fixing_the_cut_of_a_file_splits_and_joins_and_survives_a_new_run(local,
     assert merged["text"].startswith(first_text) and len(merged["text"]) > len(first_text) + 100
     local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(second[0])})
     assert groups() == before
+
+
+def test_an_admin_manages_accounts_and_anyone_signed_in_gets_a_token(council):
+    settings, store, _ = council
+    claire = client_for(council, "claire")
+    assert claire.get("/comptes").status_code == 403
+    ada = client_for(council, "ada")
+    page = ada.get("/comptes").text
+    assert "louis" in page and "lecteur" in page
+    r = ada.post("/comptes", data={"nom": "paul", "role": "lecteur", "mot_de_passe": "court", "csrf": csrf_of(page)})
+    assert r.status_code == 400 and accounts.role_of(store, "paul") is None
+    r = ada.post("/comptes", data={"nom": "paul", "role": "archiviste", "mot_de_passe": PASSWORD, "csrf": csrf_of(page)})
+    assert r.status_code == 200 and accounts.role_of(store, "paul") == "archiviste"
+    page = claire.get("/recherche").text
+    token = re.search(r'<code class="token">([^<]+)</code>', claire.post("/jeton", data={"csrf": csrf_of(page)}).text).group(1)
+    assert accounts.token_user(store, token) == {"name": "claire", "role": "archiviste"}

@@ -1,4 +1,4 @@
-"""The REST API under /api (JSON; OpenAPI at /api/openapi.json, pages at /api/docs).
+"""The REST API under /api (JSON; its OpenAPI description at /api/openapi.json).
 
 Scripts authenticate with ``Authorization: Bearer TOKEN`` (``archivage user token NAME``); a browser's
 session works too, with its CSRF token in the ``X-CSRF-Token`` header for anything that writes.

@@ -70,7 +70,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     store = store or Store(settings.database_url)
     store.migrate()  # serve writes (sessions, corrections): its schema must be current
     app = FastAPI(title="archivage", description="API de l'archive : recherche, documents, corrections, "
-                  "fichiers, dépôt, suivi.", version="1", docs_url="/api/docs", redoc_url=None,
+                  "fichiers, dépôt, suivi.", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json")
     app.state.settings = settings
     app.state.store = store

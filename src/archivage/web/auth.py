@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
 from .. import accounts
-from .app import SESSION_COOKIE, check_csrf, render, user
+from .app import SESSION_COOKIE, check_csrf, need, render, user
 
 router = APIRouter(include_in_schema=False)
 
@@ -86,3 +86,39 @@ def logout(request: Request, csrf: str = Form("")):
     response = RedirectResponse("/connexion", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
+
+
+@router.get("/comptes")
+def accounts_page(request: Request):
+    need(request, "admin")
+    return render(request, "accounts.html", {"users": accounts.users(request.app.state.store), "message": "",
+                                             "error": "", "token": None})
+
+
+@router.post("/comptes")
+def add_account(request: Request, nom: str = Form(""), role: str = Form(""), mot_de_passe: str = Form(""),
+                csrf: str = Form("")):
+    check_csrf(request, csrf)
+    need(request, "admin")
+    store = request.app.state.store
+    message, error = "", ""
+    try:
+        accounts.add_user(store, nom, role, mot_de_passe)
+        message = f"Le compte {nom} ({role}) est enregistré."
+    except accounts.AccountError:
+        error = ("Compte non enregistré : un nom de 1 à 80 lettres, chiffres ou . _ @ -, un rôle de la liste et "
+                 "un mot de passe d'au moins 8 caractères.")
+    return render(request, "accounts.html", {"users": accounts.users(store), "message": message, "error": error,
+                                             "token": None}, status=400 if error else 200)
+
+
+@router.post("/jeton")
+def new_token(request: Request, libelle: str = Form(""), csrf: str = Form("")):
+    """A new API token for the signed-in user, shown once."""
+    check_csrf(request, csrf)
+    who = need(request, "lecteur")
+    if not who.get("csrf"):
+        return render(request, "error.html", {"message": "Connectez-vous avec un compte pour obtenir un jeton.",
+                                              "status": 403}, status=403)
+    token = accounts.new_token(request.app.state.store, who["name"], libelle[:200])
+    return render(request, "token.html", {"token": token})
