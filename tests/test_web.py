@@ -222,6 +222,8 @@ def test_correcting_the_date_keeps_the_history_and_the_search_follows(council):
     assert f"/document/{rid}" in found
     bad = client.post(f"/document/{rid}/corriger", data={"champ": "date", "valeur": "2020-13-45", "csrf": csrf_of(page)})
     assert "Date non corrigé : Une date" in client.get(bad.headers["location"]).text
+    forged = client.get(f"/document/{rid}", params={"erreur": "Votre compte est bloqué : appelez le 0800…"}).text
+    assert "Votre compte est bloqué" not in forged  # a message in a link made elsewhere is not shown
     assert council[1].get(rid)["date"] == "2020-07-04"
 
 
@@ -385,7 +387,7 @@ def test_fixing_the_cut_of_a_file_splits_and_joins_and_survives_a_new_run(local,
     assert [x["source"]["pages"] for x in again] == after
     # a split that changes nothing says so; joining back restores the automatic cut
     r = local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(voeu[0])}, follow_redirects=False)
-    assert "erreur=" in r.headers["location"]
+    assert "ne modifie pas le découpage" in local.get(r.headers["location"]).text
     local.post(f"/fichier/{sha}/joindre", data={"csrf": csrf_of(page), "cle": f"{voeu[1]}-1"})
     assert groups() == before and store.cut(sha) == {"splits": [], "joins": []}
     second = before[1]
@@ -413,3 +415,19 @@ def test_an_admin_manages_accounts_and_anyone_signed_in_gets_a_token(council):
     page = claire.get("/recherche").text
     token = re.search(r'<code class="token">([^<]+)</code>', claire.post("/jeton", data={"csrf": csrf_of(page)}).text).group(1)
     assert accounts.token_user(store, token) == {"name": "claire", "role": "archiviste"}
+
+
+def test_values_are_outlined_on_scanned_pages_from_the_ocr_word_boxes(flow_run):
+    """The seed scan, OCRed by tesseract in the real flow: each value's words are found among its page's boxes."""
+    settings, store, _ = flow_run
+    client = TestClient(create_app(settings, store=store))
+    record = next(r for r in store.records() if r["type"] == "lettre" and r["addressees"])
+    assert record["ocr"]["pages_ocr"] > 0
+    page = client.get(f"/document/{record['id']}").text
+    keys = re.findall(r'href="\?valeur=((?:signatories|addressees|dates)\.\d+)', page)
+    assert keys
+    for key in keys:
+        shown = client.get(f"/document/{record['id']}", params={"valeur": key}).text
+        assert 'class="box"' in shown, f"{key} not outlined"
+    img = re.search(r'<img src="(/image/[0-9a-f]{64}/\d+/1000\.png)"', page).group(1)
+    assert client.get(img).content[:4] == b"\x89PNG"

@@ -164,6 +164,35 @@ def check_csrf(request: Request, sent) -> None:
                             "recommencez.")
 
 
+# Messages shown after a redirect travel in the URL, signed: a link made elsewhere cannot put words on a page.
+_FLASH_KEY = secrets.token_bytes(32)
+
+
+def flash_query(*, ok: str = "", erreur: str = "") -> str:
+    """The query string carrying a message to the next page (``ok`` or ``erreur``), with its signature."""
+    import hashlib
+    import hmac
+    from urllib.parse import urlencode
+
+    kind, text = ("ok", ok) if ok else ("erreur", erreur)
+    sig = hmac.new(_FLASH_KEY, f"{kind}:{text}".encode(), hashlib.sha256).hexdigest()[:32]
+    return urlencode({kind: text, "sig": sig})
+
+
+def flash(request: Request) -> tuple[str, str]:
+    """(message, error) passed by :func:`flash_query`; nothing when the signature does not match."""
+    import hashlib
+    import hmac
+
+    q = request.query_params
+    kind = "ok" if "ok" in q else "erreur"
+    text = q.get(kind, "")
+    sig = hmac.new(_FLASH_KEY, f"{kind}:{text}".encode(), hashlib.sha256).hexdigest()[:32]
+    if not text or not secrets.compare_digest(sig, q.get("sig", "")):
+        return "", ""
+    return (text, "") if kind == "ok" else ("", text)
+
+
 def render(request: Request, template: str, context: dict, status: int = 200) -> HTMLResponse:
     who = user(request)
     base = {"request": request, "user": who, "csrf": csrf_token(request),

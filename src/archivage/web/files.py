@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 from ..config import Settings
 from ..intake import _free_name, fail, is_candidate
 from ..sniff import sniff
-from .app import check_csrf, need, render
+from .app import check_csrf, flash, flash_query, need, render
 
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = int(os.environ.get("ARCHIVAGE_UPLOAD_MAX_MB", "200")) * 1024 * 1024
@@ -112,7 +112,7 @@ def run_now(settings: Settings, store) -> bool:
 def status_page(request: Request):
     need(request, "lecteur")
     state = inbox_state(request.app.state.settings, request.app.state.store)
-    return render(request, "status.html", {**state, "message": request.query_params.get("ok", "")[:300],
+    return render(request, "status.html", {**state, "message": flash(request)[0],
                                            "prefect": os.environ.get("PREFECT_API_URL", "").removesuffix("/api")})
 
 
@@ -123,7 +123,7 @@ async def process_now(request: Request):
     need(request, "archiviste")
     started = run_now(request.app.state.settings, request.app.state.store)
     msg = "Traitement lancé." if started else "Un traitement est déjà en cours."
-    return RedirectResponse("/suivi?ok=" + msg, status_code=303)
+    return RedirectResponse("/suivi?" + flash_query(ok=msg), status_code=303)
 
 
 @router.post("/suivi/reessayer")
@@ -135,7 +135,7 @@ async def retry_failed(request: Request):
         name = retry(request.app.state.settings, str(form.get("nom", "")))
     except UploadError as e:
         raise HTTPException(404, str(e)) from None
-    return RedirectResponse(f"/suivi?ok={name} est remis dans la boîte de dépôt.", status_code=303)
+    return RedirectResponse("/suivi?" + flash_query(ok=f"{name} est remis dans la boîte de dépôt."), status_code=303)
 
 
 @router.get("/depot")
@@ -177,22 +177,23 @@ def file_page(request: Request, sha256: str):
         d["pages"] = records.get(d["id"], {}).get("source", {}).get("pages", [])
         m = re.search(r"-p(\d+)(?:\.(\d+))?$", d["id"])
         d["key"] = f"{m.group(1)}-{m.group(2) or 1}" if m else ""
-    return render(request, "file.html", {"f": found[0], "docs": docs, "ok": request.query_params.get("ok", "")[:200],
-                                         "error": request.query_params.get("erreur", "")[:300]})
+    return render(request, "file.html", {"f": found[0], "docs": docs, "ok": flash(request)[0],
+                                         "error": flash(request)[1]})
 
 
 def _recut(request: Request, sha256: str, form, **change) -> RedirectResponse:
-    from urllib.parse import urlencode
-
     from ..recut import CutError, recut
 
     who = need(request, "archiviste")
     try:
         records = recut(request.app.state.settings, request.app.state.store, sha256, by=who["name"], **change)
     except CutError as e:
-        return RedirectResponse(f"/fichier/{sha256}?" + urlencode({"erreur": str(e)}), status_code=303)
+        return RedirectResponse(f"/fichier/{sha256}?" + flash_query(erreur=(
+            "Ce changement ne modifie pas le découpage du fichier." if "does not alter" in str(e)
+            else "Ce document ou cette page n'est pas dans ce fichier.")),
+                                status_code=303)
     msg = f"Découpage corrigé : le fichier compte maintenant {len(records)} document{'s' if len(records) > 1 else ''}."
-    return RedirectResponse(f"/fichier/{sha256}?" + urlencode({"ok": msg}), status_code=303)
+    return RedirectResponse(f"/fichier/{sha256}?" + flash_query(ok=msg), status_code=303)
 
 
 @router.post("/fichier/{sha256}/joindre")

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse
 from .. import pageimages
 from ..corrections import CorrectionError
 from ..search import find
-from .app import check_csrf, need, render
+from .app import check_csrf, flash, flash_query, need, render
 
 router = APIRouter(include_in_schema=False)
 FIELD_LABELS = {"type": "Type", "date": "Date", "title": "Titre", "signatories": "Signataires",
@@ -56,7 +56,7 @@ def record_page(request: Request, record_id: str, valeur: str = "", page: int = 
         "has_original": bool(originals), "has_pdf": pageimages.searchable(settings, sha) is not None,
         "siblings": siblings(store, sha), "history": store.corrections(record_id),
         "labels": FIELD_LABELS, "figure_lines": figure_lines(record), "date_lines": date_lines(record),
-        "message": request.query_params.get("ok", "")[:200], "error": request.query_params.get("erreur", "")[:300],
+        "message": flash(request)[0], "error": flash(request)[1],
     })
 
 
@@ -178,10 +178,10 @@ async def correct(request: Request, record_id: str):
 
 
 def _back(record_id: str, *, ok: str = "", error: str = "") -> RedirectResponse:
-    from urllib.parse import quote, urlencode
+    from urllib.parse import quote
 
-    q = urlencode({"ok": ok} if ok else {"erreur": error})
-    return RedirectResponse(f"/document/{quote(record_id, safe='')}?{q}#corrections", status_code=303)
+    return RedirectResponse(f"/document/{quote(record_id, safe='')}?{flash_query(ok=ok, erreur=error)}#corrections",
+                            status_code=303)
 
 
 @router.post("/document/{record_id}/valider")
