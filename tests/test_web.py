@@ -278,6 +278,14 @@ def test_api_with_tokens(council):
     files = client.get("/api/files", headers=reader).json()
     assert len(files["done"]) == 4
     assert client.get("/api/search", headers={"Authorization": "Bearer arch_forged"}).status_code == 401
+    pdf = BORN_DIGITAL.read_bytes()
+    upload = [("files", ("lettre.pdf", pdf, "application/pdf")), ("files", ("note.pdf", b"not a pdf", "application/pdf"))]
+    assert client.post("/api/upload", files=upload, headers=reader).status_code == 403
+    r = client.post("/api/upload", files=upload, headers=writer)
+    assert [x["status"] for x in r.json()] == ["waiting", "failed"]
+    assert (settings.inbox / "lettre.pdf").read_bytes() == pdf and (settings.failed / "note.pdf.error.txt").exists()
+    status = client.get("/api/status", headers=reader).json()
+    assert status["waiting"] == 1 and status["failed"][0]["name"] == "note.pdf"
     spec = client.get("/api/openapi.json").json()
     assert {"/api/search", "/api/records/{record_id}", "/api/files", "/api/status", "/api/upload"} <= set(spec["paths"])
     assert not any(p.startswith("/recherche") for p in spec["paths"])
