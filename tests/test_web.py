@@ -116,6 +116,9 @@ def test_the_url_holds_the_state_sort_and_pages(local):
 def test_a_malformed_query_gets_one_sentence(local):
     page = local.get("/recherche", params={"q": "OR"})
     assert page.status_code == 200 and re.search(r'class="error" role="alert">[^<]+\.<', page.text)
+    for url in ("/a-verifier?page=abc", "/document/x?page=%00", "/image/abc/x/1000.png"):
+        r = local.get(url)
+        assert r.status_code in (400, 404) and "<html" in r.text and 'role="alert"' in r.text
 
 
 # -- record page ---------------------------------------------------------------------------------

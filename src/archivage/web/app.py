@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -104,6 +105,15 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             return RedirectResponse("/connexion?suite=" + _quote(request.url.path), status_code=303)
         return render(request, "error.html", {"message": exc.detail, "status": exc.status_code},
                       status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if request.url.path.startswith("/api"):
+            from fastapi.exception_handlers import request_validation_exception_handler
+
+            return await request_validation_exception_handler(request, exc)
+        return render(request, "error.html", {"message": "Cette adresse contient une valeur incorrecte.",
+                                              "status": 400}, status=400)
 
     @app.get("/", include_in_schema=False)
     def home():
