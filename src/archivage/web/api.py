@@ -94,7 +94,7 @@ def api_history(request: Request, record_id: str) -> list[dict]:
     return request.app.state.store.corrections(record_id)
 
 
-@router.get("/files", summary="The source files: stored originals, waiting, failed")
+@router.get("/files", summary="The source files: the 200 latest originals stored, those waiting, those failed")
 def api_files(request: Request) -> dict:
     from .files import inbox_state
 
@@ -105,11 +105,12 @@ def api_files(request: Request) -> dict:
 
 @router.get("/files/{sha256}", summary="One source file and its documents in order")
 def api_file(request: Request, sha256: str) -> dict:
+    from .files import originals
     from .records import siblings
 
     caller(request)
     store = request.app.state.store
-    found = [o for o in store.originals() if o["sha256"] == sha256]
+    found = originals(store, sha256=sha256)
     if not found:
         raise HTTPException(404, "No such file in the archive.")
     return {**found[0], "documents": siblings(store, sha256)}

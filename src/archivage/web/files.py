@@ -64,6 +64,23 @@ async def receive(settings: Settings, upload) -> dict:
             "message": f"{dest.name} est déposé ; il sera traité au prochain passage."}
 
 
+ORIGINAL_KEYS = ("sha256", "file", "stored_path", "size", "pages", "status", "added_at")
+
+
+def originals(store, *, sha256: str | None = None, limit: int = 200) -> list[dict]:
+    """Stored originals, newest first (at most ``limit``), or the one of ``sha256``; with their duplicates' names."""
+    if store.empty:
+        return []
+    where, params = ("WHERE sha256 = ?", (sha256,)) if sha256 else ("", ())
+    rows = store._rows(f"SELECT {', '.join(ORIGINAL_KEYS)} FROM originals {where} "
+                       f"ORDER BY added_at DESC, file LIMIT {int(limit)}", params)
+    out = [dict(zip(ORIGINAL_KEYS, row, strict=True)) for row in rows]
+    for o in out:
+        o["duplicates"] = [n for (n,) in store._rows("SELECT file FROM duplicates WHERE sha256 = ? ORDER BY id",
+                                                      (o["sha256"],))]
+    return out
+
+
 def inbox_state(settings: Settings, store) -> dict:
     """What waits in the inbox, what is done, what failed and why."""
     from ..intake import scan_inbox
@@ -75,7 +92,7 @@ def inbox_state(settings: Settings, store) -> dict:
             lines = sidecar.read_text(encoding="utf-8", errors="replace").splitlines()
             failed.append({"name": sidecar.name[:-len(".error.txt")], "reason": lines[0] if lines else "",
                            "at": lines[1] if len(lines) > 1 else ""})
-    done = store.originals()
+    done = originals(store)
     return {"waiting": waiting, "failed": failed, "done": done, "running": _RUN_LOCK.locked(),
             "stats": store.stats()}
 
@@ -168,7 +185,7 @@ def file_page(request: Request, sha256: str):
 
     need(request, "lecteur")
     store = request.app.state.store
-    found = [o for o in store.originals() if o["sha256"] == sha256]
+    found = originals(store, sha256=sha256)
     if not found:
         raise HTTPException(404, "Ce fichier n'est pas dans l'archive.")
     docs = siblings(store, sha256)
