@@ -93,8 +93,16 @@ def inbox_state(settings: Settings, store) -> dict:
             failed.append({"name": sidecar.name[:-len(".error.txt")], "reason": lines[0] if lines else "",
                            "at": lines[1] if len(lines) > 1 else ""})
     done = originals(store)
-    return {"waiting": waiting, "failed": failed, "done": done, "running": _RUN_LOCK.locked(),
+    return {"waiting": waiting, "failed": failed, "done": done, "running": _RUN_LOCK.locked() or _ingest_running(settings),
             "stats": store.stats()}
+
+
+def _ingest_running(settings: Settings) -> bool:
+    """Whether an ingest run (``archivage watch`` or ``ingest``, any process) holds the inbox's lock now."""
+    from ..intake import batch_lock
+
+    with batch_lock(settings, block=False) as mine:
+        return not mine
 
 
 def retry(settings: Settings, name: str) -> str:
