@@ -442,3 +442,22 @@ def test_values_are_outlined_on_scanned_pages_from_the_ocr_word_boxes(flow_run):
         assert 'class="box"' in shown, f"{key} not outlined"
     img = re.search(r'<img src="(/image/[0-9a-f]{64}/\d+/1000\.png)"', page).group(1)
     assert client.get(img).content[:4] == b"\x89PNG"
+
+
+def test_correcting_people_keeps_their_page_and_adds_a_new_one(council):
+    client = client_for(council, "claire")
+    rid = council[2][2]["id"]  # Colombe Brossel's letter
+    page = client.get(f"/document/{rid}").text
+    r = client.post(f"/document/{rid}/corriger", data={
+        "csrf": csrf_of(page), "champ": "signatories", "lignes": "2",
+        "nom_0": "Colombe Brossel", "fonction_0": "Adjointe à la Maire de Paris chargée de la sécurité",
+        "nom_1": "Anne Hidalgo", "fonction_1": "Maire de Paris"})
+    assert r.status_code == 303
+    people = council[1].get(rid)["signatories"]
+    assert [p["name"] for p in people] == ["Colombe Brossel", "Anne Hidalgo"]
+    assert people[0]["function"].endswith("chargée de la sécurité") and people[0]["page"] == 5  # its page kept
+    assert client.get("/recherche", params={"signataire": "hidalgo"}).text.count(f"/document/{rid}") == 1
+    r = client.post(f"/document/{rid}/corriger", data={"csrf": csrf_of(page), "champ": "figures",
+                                                       "valeur": "480 ; nombre ; ; agents\n12,5 ; percent ; % ; hausse"})
+    figures = council[1].get(rid)["figures"]
+    assert [(f["value"], f["kind"]) for f in figures] == [(480, "count"), (12.5, "percent")]

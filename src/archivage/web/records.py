@@ -124,7 +124,8 @@ def form_value(record: dict, field: str, form) -> object:
     if field in ("signatories", "addressees"):
         old = record.get(field) or []
         out = []
-        for i in range(int(form.get("lignes", "0") or 0) if str(form.get("lignes", "0")).isdigit() else 0):
+        rows = str(form.get("lignes", "0"))
+        for i in range(min(int(rows), 200) if rows.isdigit() else 0):
             name = form.get(f"nom_{i}", "").strip()
             if not name:
                 continue
