@@ -234,7 +234,7 @@ def test_the_review_queue_and_validating_a_field(council):
     client = client_for(council, "claire")
     queue = client.get("/a-verifier").text
     rid = council[2][0]["id"]
-    assert f"/document/{rid}" in queue and "stamp read as" in queue
+    assert f"/document/{rid}" in queue and "le tampon se lit 2019-02-26 et 2019-02-20" in queue
     r = client.post(f"/document/{rid}/valider", data={"champ": "date", "retour": "file", "csrf": csrf_of(queue)})
     assert r.status_code == 303
     assert f"/document/{rid}" not in client.get("/a-verifier").text
@@ -442,6 +442,10 @@ def test_values_are_outlined_on_scanned_pages_from_the_ocr_word_boxes(flow_run):
         assert 'class="box"' in shown, f"{key} not outlined"
     img = re.search(r'<img src="(/image/[0-9a-f]{64}/\d+/1000\.png)"', page).group(1)
     assert client.get(img).content[:4] == b"\x89PNG"
+    assert "Télécharger le PDF cherchable" in page
+    searchable = client.get(f"/document/{record['id']}/pdf")
+    assert searchable.status_code == 200 and searchable.content[:5] == b"%PDF-"
+    assert "-cherchable.pdf" in searchable.headers["content-disposition"]
 
 
 def test_correcting_people_keeps_their_page_and_adds_a_new_one(council):

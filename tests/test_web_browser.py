@@ -197,7 +197,7 @@ def test_a_lecteur_reads_but_cannot_correct(server, browser):
     page.goto(base + "/depot")
     assert "ne permet pas" in page.locator("p.error").inner_text()
     page.goto(base + "/a-verifier")
-    assert "no date of its own was found" in page.locator("ol.queue").inner_text()
+    assert "aucune date propre" in page.locator("ol.queue").inner_text()
     assert page.get_by_role("button", name="Valider").count() == 0
     page.close()
 
@@ -206,12 +206,12 @@ def test_the_review_queue_validating_a_field_removes_it(server, browser):
     base, _, store = server
     page = signed_in(browser, base, "claire")
     page.goto(base + "/a-verifier")
-    item = page.locator("ol.queue > li", has_text="no date of its own was found")
+    item = page.locator("ol.queue > li", has_text="aucune date propre")
     assert item.count() == 1
     page.screenshot(path=str(SHOTS / "a-verifier.png"))
     item.get_by_role("button", name="Valider").click()
     page.wait_for_url(re.compile(r"/a-verifier"))
-    assert page.locator("ol.queue > li", has_text="no date of its own was found").count() == 0
+    assert page.locator("ol.queue > li", has_text="aucune date propre").count() == 0
     assert not any(r["review"] for r in store.records() if r["type"] == "communique")
     page.close()
 

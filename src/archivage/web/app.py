@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -54,6 +55,22 @@ def when_fr(value) -> str:
     return f"{date_fr(v[:10])} à {int(v[11:13])} h {v[14:16]}"
 
 
+# The pipeline's most frequent doubts, said in French; the others are shown as the pipeline wrote them.
+REASONS_FR = [
+    (re.compile(r"^no date of its own was found$"), "aucune date propre au document n'a été trouvée"),
+    (re.compile(r"^low OCR confidence on pages? (.+)$"), r"lecture OCR peu sûre (page \1)"),
+    (re.compile(r"^stamp read as (.+)$"), r"le tampon se lit \1"),
+    (re.compile(r"^extraction failed \((.+)\)$"), r"l'extraction a échoué (\1)"),
+]
+
+
+def reason_fr(reason: str) -> str:
+    for pattern, french in REASONS_FR:
+        if pattern.match(reason or ""):
+            return pattern.sub(french, reason).replace(" and ", " et ")
+    return reason or ""
+
+
 def marked(passage: str, matches) -> Markup:
     """The passage escaped, its matched words in <mark>."""
     out, last = [], 0
@@ -79,7 +96,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.filters.update(date_fr=date_fr, when_fr=when_fr, type_fr=lambda t: TYPE_LABELS.get(t, t),
-                                 kind_fr=lambda k: KIND_LABELS.get(k, k), role_fr=lambda r: ROLE_LABELS.get(r, r))
+                                 kind_fr=lambda k: KIND_LABELS.get(k, k), reason_fr=reason_fr, role_fr=lambda r: ROLE_LABELS.get(r, r))
     templates.env.globals.update(TYPE_LABELS=TYPE_LABELS, KIND_LABELS=KIND_LABELS, marked=marked)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
