@@ -234,7 +234,7 @@ def test_an_archive_of_schema_2_gets_the_accounts_tables_and_keeps_its_correctio
                             stored_path="/a/b2.pdf", size=1, pages=2, records=[council_records[4]])
         store.correct(council_records[4]["id"], "date", "2020-07-04", by="claire")
         with store._write() as conn:  # back to schema 2: as an archive made before the web interface
-            for table in ("api_tokens", "sessions", "users"):
+            for table in ("api_tokens", "sessions", "users", "cuts"):
                 conn.exec_driver_sql(f"DROP TABLE {table}")
             conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
         old = Store(url)

@@ -241,8 +241,12 @@ def test_the_file_page_fixes_the_cut(server, browser):
     docs = page.locator("ol.file-docs > li:not(.cut)")
     count = docs.count()
     assert count >= 5 and page.locator("ol.file-docs img").count() >= 14  # every page as a thumbnail
-    page.wait_for_function("Array.from(document.images).filter(i => i.getBoundingClientRect().top < innerHeight)"
-                           ".every(i => i.complete && i.naturalWidth > 0)")
+    loaded = ("() => Array.from(document.images).filter(i => i.getBoundingClientRect().top < innerHeight)"
+              ".every(i => i.complete && i.naturalWidth > 0)")
+    for _ in range(100):  # the page's CSP forbids wait_for_function's eval: poll instead
+        if page.evaluate(loaded):
+            break
+        time.sleep(0.1)
     page.screenshot(path=str(SHOTS / "fichier.png"))
     multi = page.locator("ol.file-docs > li:not(.cut)", has=page.locator("select")).first
     multi.get_by_role("button", name="Couper").click()
