@@ -115,7 +115,9 @@ def test_the_url_holds_the_state_sort_and_pages(local):
 
 def test_a_malformed_query_gets_one_sentence(local):
     page = local.get("/recherche", params={"q": "OR"})
-    assert page.status_code == 200 and re.search(r'class="error" role="alert">[^<]+\.<', page.text)
+    assert page.status_code == 200 and "OU se place entre deux mots" in page.text
+    assert "La date de début 2020 est après la date de fin 2019." in local.get("/recherche?du=2020&au=2019").text
+    assert "pas « hier »" in local.get("/recherche?du=hier").text
     for url in ("/a-verifier?page=abc", "/document/x?page=%00", "/image/abc/x/1000.png"):
         r = local.get(url)
         assert r.status_code in (400, 404) and "<html" in r.text and 'role="alert"' in r.text

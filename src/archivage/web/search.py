@@ -5,6 +5,7 @@ The URL holds the whole state (French parameter names), so a search can be bookm
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -25,6 +26,28 @@ FACET_LABELS = {"type": "Type", "year": "Année", "signatory": "Signataire", "ad
                 "person": "Personne", "place": "Lieu", "org": "Organisation", "figure_kind": "Chiffres",
                 "review": "À vérifier"}
 PER_PAGE = 20
+
+
+# The query layer's sentences (English, shared with the CLI), said in French on the page.
+ERRORS_FR = [
+    (re.compile(r"^OR must stand between"), "OU se place entre deux mots, comme dans : crack OU drogue."),
+    (re.compile(r"^OR cannot join an excluded"), "OU ne peut pas joindre un mot exclu ; écrivez -tag -graffiti pour exclure les deux."),
+    (re.compile(r"^The search only excludes"), "La recherche ne fait qu'exclure des mots : ajoutez au moins un mot à chercher."),
+    (re.compile(r"^A lone '-'"), "Un « - » seul doit être suivi du mot à exclure, comme dans : -manifestation."),
+    (re.compile(r"^The search has an unbalanced quote"), "Un guillemet n'est pas fermé : fermez l'expression par un second \"."),
+    (re.compile(r"^The start date (\S+) is after the end date (\S+)\.$"), r"La date de début \1 est après la date de fin \2."),
+    (re.compile(r"^Dates are written .*not '(.*)'\.$"), r"Une date s'écrit 2019, 2019-03 ou 2019-03-15, pas « \1 »."),
+    (re.compile(r"^Unknown document type '(.*)';"), r"Type de document inconnu : « \1 »."),
+    (re.compile(r"^Unknown figure kind '(.*)';"), r"Sorte de chiffre inconnue : « \1 »."),
+]
+
+
+def error_fr(message: str) -> str:
+    for pattern, french in ERRORS_FR:
+        m = pattern.match(message)
+        if m:
+            return m.expand(french) if m.groups() else french
+    return message
 
 
 def state_of(request: Request) -> dict[str, str]:
@@ -97,7 +120,7 @@ def search_page(request: Request):
         args = find_args(state)
         results = find(store, limit=PER_PAGE, count=True, facets=True, **args)
     except QueryError as e:
-        error = str(e)
+        error = error_fr(str(e))
     pages = 0
     if results is not None and results.total:
         pages = -(-results.total // PER_PAGE)
