@@ -404,14 +404,17 @@ def test_fixing_the_cut_of_a_file_splits_and_joins_and_survives_a_new_run(local,
     local.post(f"/fichier/{sha}/joindre", data={"csrf": csrf_of(page), "cle": f"{voeu[1]}-1"})
     assert groups() == before and store.cut(sha) == {"splits": [], "joins": []}
     second = before[1]
-    first_text = store.get(next(x["id"] for x in store.records() if x["source"]["pages"] == before[0]))["text"]
+    first_id = next(x["id"] for x in store.records() if x["source"]["pages"] == before[0])
+    first_text = store.get(first_id)["text"]
+    store.correct(first_id, "title", "Note du conseil de quartier", by="claire")
     local.post(f"/fichier/{sha}/joindre", data={"csrf": csrf_of(page), "cle": f"{second[0]}-1"})
     joined = groups()
     assert joined[0] == before[0] + second and len(joined) == 4
     merged = next(x for x in store.records() if x["source"]["pages"] == joined[0])
     assert merged["text"].startswith(first_text) and len(merged["text"]) > len(first_text) + 100
+    assert merged["id"] == first_id and merged["title"] == "Note du conseil de quartier"  # a person's value stays
     local.post(f"/fichier/{sha}/couper", data={"csrf": csrf_of(page), "page": str(second[0])})
-    assert groups() == before
+    assert groups() == before and store.get(first_id)["title"] == "Note du conseil de quartier"
 
 
 def test_an_admin_manages_accounts_and_anyone_signed_in_gets_a_token(council):
@@ -467,3 +470,15 @@ def test_correcting_people_keeps_their_page_and_adds_a_new_one(council):
                                                        "valeur": "480 ; nombre ; ; agents\n12,5 ; percent ; % ; hausse"})
     figures = council[1].get(rid)["figures"]
     assert [(f["value"], f["kind"]) for f in figures] == [(480, "count"), (12.5, "percent")]
+
+
+def test_signing_out_ends_the_session(council):
+    client = client_for(council, "louis")
+    secret = client.cookies.get("archivage_session")
+    page = client.get("/recherche").text
+    assert "Se déconnecter" in page
+    r = client.post("/deconnexion", data={"csrf": csrf_of(page)})
+    assert r.status_code == 303 and r.headers["location"] == "/connexion"
+    assert accounts.session(council[1], secret) is None
+    client.cookies.set("archivage_session", secret)  # a copy of the old cookie opens nothing
+    assert client.get("/recherche").headers["location"].startswith("/connexion")
