@@ -482,3 +482,20 @@ def test_signing_out_ends_the_session(council):
     assert accounts.session(council[1], secret) is None
     client.cookies.set("archivage_session", secret)  # a copy of the old cookie opens nothing
     assert client.get("/recherche").headers["location"].startswith("/connexion")
+
+
+def test_the_status_page_links_the_prefect_runs(local, prefect_harness, monkeypatch):
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL
+    from prefect.states import Scheduled
+
+    from flows.ingest import ingest
+
+    with get_client(sync_client=True) as client:
+        run = client.create_flow_run(ingest, state=Scheduled())
+    api = PREFECT_API_URL.value()
+    monkeypatch.setenv("PREFECT_API_URL", api)
+    page = local.get("/suivi").text
+    assert f'href="{api.removesuffix("/api")}/runs/flow-run/{run.id}"' in page and "programmé" in page
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    assert "ne répond pas" in local.get("/suivi").text

@@ -133,12 +133,34 @@ def run_now(settings: Settings, store) -> bool:
     return True
 
 
+def prefect_runs(api_url: str) -> tuple[list[dict], bool]:
+    """The flow runs a Prefect server is running or about to run, each with its page in the Prefect UI;
+    (runs, reachable). The server is asked with a short timeout: the status page never waits for it."""
+    import httpx
+
+    api = api_url.rstrip("/")
+    ui = api.removesuffix("/api")
+    try:
+        r = httpx.post(f"{api}/flow_runs/filter", timeout=2.0, json={
+            "flow_runs": {"state": {"type": {"any_": ["RUNNING", "PENDING", "SCHEDULED"]}}},
+            "sort": "EXPECTED_START_TIME_DESC", "limit": 20})
+        r.raise_for_status()
+        runs = r.json()
+    except (httpx.HTTPError, ValueError):
+        return [], False
+    states = {"RUNNING": "en cours", "PENDING": "sur le point de démarrer", "SCHEDULED": "programmé"}
+    return [{"name": run.get("name", ""), "state": states.get((run.get("state") or {}).get("type"), ""),
+             "url": f"{ui}/runs/flow-run/{run['id']}"} for run in runs if run.get("id")], True
+
+
 @router.get("/suivi")
 def status_page(request: Request):
     need(request, "lecteur")
     state = inbox_state(request.app.state.settings, request.app.state.store)
-    return render(request, "status.html", {**state, "message": flash(request)[0],
-                                           "prefect": os.environ.get("PREFECT_API_URL", "").removesuffix("/api")})
+    api = os.environ.get("PREFECT_API_URL", "")
+    runs, reachable = prefect_runs(api) if api else ([], False)
+    return render(request, "status.html", {**state, "message": flash(request)[0], "prefect": api.rstrip("/").removesuffix("/api"),
+                                           "prefect_runs": runs, "prefect_reachable": reachable})
 
 
 @router.post("/suivi/traiter")
