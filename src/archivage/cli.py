@@ -76,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("status", help="what the archive holds and what failed")
 
     sub.add_parser("migrate", help="bring the database schema up to date (ingest and watch do it at start)")
+
+    s = sub.add_parser("serve", help="serve the web interface (search, records, corrections, upload, API)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; another one needs an account first)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    s = sub.add_parser("user", help="accounts of the web interface")
+    user_sub = s.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    u = user_sub.add_parser("add", help="add an account (or change its role and password)")
+    u.add_argument("name")
+    u.add_argument("--role", choices=["lecteur", "archiviste", "admin"], default="lecteur",
+                   help="lecteur reads, archiviste also corrects and uploads, admin also manages accounts")
+    user_sub.add_parser("list", help="list the accounts")
+    u = user_sub.add_parser("token", help="print a new API token for an account (shown once)")
+    u.add_argument("name")
+    u.add_argument("--label", default="", help="what the token is for")
     return p
 
 
@@ -348,6 +364,50 @@ def cmd_migrate(args, settings: Settings) -> int:
     return 0 if after == SCHEMA_VERSION else 1
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import uvicorn
+
+    from .accounts import has_users
+    from .web import create_app
+
+    store = open_store(settings, write=True)
+    if args.host not in LOCAL_HOSTS and not has_users(store):
+        raise ArchivageError(f"Refusing to listen on {args.host} while no account exists: anyone on the network "
+                             "could read and change the archive. Add one with `archivage user add NAME --role admin`.")
+    app = create_app(settings, store=store)
+    print(f"Serving {settings.home} on http://{args.host}:{args.port}/ (Ctrl-C to stop).", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_user(args, settings: Settings) -> int:
+    from . import accounts
+
+    store = open_store(settings, write=True)
+    if args.user_command == "list":
+        for u in accounts.users(store):
+            print(f"{u['name']}\t{u['role']}\t{u['created_at']}")
+        return 0
+    if args.user_command == "token":
+        print(accounts.new_token(store, args.name, args.label))
+        return 0
+    password = os.environ.get("ARCHIVAGE_PASSWORD")
+    if not password:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise ArchivageError("No password: type it at the prompt, or set ARCHIVAGE_PASSWORD.")
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("Again: ") != password:
+            raise ArchivageError("The two passwords differ; nothing was changed.")
+    accounts.add_user(store, args.name, args.role, password)
+    print(f"Account {args.name} ({args.role}) saved.")
+    return 0
+
+
 def cmd_status(args, settings: Settings) -> int:
     store = open_store(settings)
     stats = store.stats()
@@ -365,7 +425,8 @@ def cmd_status(args, settings: Settings) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "search": cmd_search, "show": cmd_show,
-            "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate}
+            "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate,
+            "serve": cmd_serve, "user": cmd_user}
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ To change the schema (a new table of corrections, users, inbox claims…):
 2. write ``def _v2(conn, backend): …`` that brings an archive at version 1 to version 2 —
    ``some_table.create(conn)``, or ``conn.exec_driver_sql("ALTER TABLE …")`` — using only
    statements that work on both SQLite and PostgreSQL, or branching on ``backend``;
-3. append it to ``MIGRATIONS``. ``SCHEMA_VERSION`` follows. A new archive runs every
+3. add it to ``MIGRATIONS`` under its number. ``SCHEMA_VERSION`` follows. A new archive runs every
    migration in order, so a migration must not rely on ``metadata.create_all``;
 4. add a case to ``tests/test_migrate.py`` (an archive at the previous version upgrades and
    keeps its data).
@@ -123,8 +123,18 @@ def _v3(conn, backend: str) -> None:
         conn.exec_driver_sql(NARROW_INDEX)
 
 
-MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
-SCHEMA_VERSION = len(MIGRATIONS)
+def _v4(conn, backend: str) -> None:
+    """The web interface's accounts, sessions and API tokens, and the cuts people fixed."""
+    from .tables import api_tokens_table, cuts_table, sessions_table, users_table
+
+    for table in (users_table, sessions_table, api_tokens_table, cuts_table):
+        table.create(conn)
+
+
+# Keyed by number: parallel branches each took their own number (top-k search = 3, web = 4), and an archive runs the
+# migrations it lacks in order of number, whichever of them this code holds.
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def tables(cur, backend: str) -> set[str]:
@@ -161,7 +171,7 @@ def upgrade(conn, backend: str, now: str) -> tuple[int, int]:
         return start, start
     if not found:
         schema_version_table.create(conn, checkfirst=True)
-    for number in range(start + 1, SCHEMA_VERSION + 1):
-        MIGRATIONS[number - 1](conn, backend)
+    for number in sorted(n for n in MIGRATIONS if n > start):
+        MIGRATIONS[number](conn, backend)
         conn.execute(schema_version_table.insert().values(version=number, migrated_at=now))
     return start, SCHEMA_VERSION

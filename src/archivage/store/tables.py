@@ -124,6 +124,44 @@ corrections_table = sa.Table(
     sa.Column("at", sa.String(32), nullable=False),  # ISO 8601 UTC
 )
 
+# The web interface's accounts: a name, a role (lecteur, archiviste, admin) and an argon2 hash.
+users_table = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# Signed-in browsers: the sha256 of the cookie's secret (a stolen database gives no session), the
+# CSRF token of its forms, and when it ends.
+sessions_table = sa.Table(
+    "sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
+)
+
+# Tokens for scripts calling the API (``Authorization: Bearer …``), kept as their sha256.
+api_tokens_table = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# How people fixed the cut of a file into documents: {"splits": [page, …], "joins": [[page, rank], …]},
+# replayed over the automatic segmentation whenever the file's records are made again (see ``recut``).
+cuts_table = sa.Table(
+    "cuts", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("edits", sa.Text, nullable=False),  # JSON
+    sa.Column("by", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+)
+
 # SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
 # rowid is ``records.key``; ``shard`` holds one token "s<shard>" so that an estimate can read a
 # sample of the matches without reading them all. bm25 weights: title 5, body 1.
