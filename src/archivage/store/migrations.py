@@ -16,7 +16,7 @@ To change the schema (a new table of corrections, users, inbox claims…):
 2. write ``def _v2(conn, backend): …`` that brings an archive at version 1 to version 2 —
    ``some_table.create(conn)``, or ``conn.exec_driver_sql("ALTER TABLE …")`` — using only
    statements that work on both SQLite and PostgreSQL, or branching on ``backend``;
-3. append it to ``MIGRATIONS``. ``SCHEMA_VERSION`` follows. A new archive runs every
+3. add it to ``MIGRATIONS`` under its number. ``SCHEMA_VERSION`` follows. A new archive runs every
    migration in order, so a migration must not rely on ``metadata.create_all``;
 4. add a case to ``tests/test_migrate.py`` (an archive at the previous version upgrades and
    keeps its data).
@@ -109,8 +109,17 @@ def _v2(conn, backend: str) -> None:
     corrections_table.create(conn)
 
 
-MIGRATIONS: list[Callable] = [_v1, _v2]
-SCHEMA_VERSION = len(MIGRATIONS)
+def _v5(conn, backend: str) -> None:
+    """Inbox claims: which machine works on which inbox file, until when (see ``archivage.claims``)."""
+    from .tables import inbox_claims_table
+
+    inbox_claims_table.create(conn)
+
+
+# Keyed by number: parallel branches each took a number (3 and 4 may arrive after 5); an archive
+# gets every migration whose number it has not recorded, in order.
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 5: _v5}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def tables(cur, backend: str) -> set[str]:
@@ -147,7 +156,11 @@ def upgrade(conn, backend: str, now: str) -> tuple[int, int]:
         return start, start
     if not found:
         schema_version_table.create(conn, checkfirst=True)
-    for number in range(start + 1, SCHEMA_VERSION + 1):
-        MIGRATIONS[number - 1](conn, backend)
-        conn.execute(schema_version_table.insert().values(version=number, migrated_at=now))
+        applied: set[int] = set()
+    else:
+        applied = {v for (v,) in conn.exec_driver_sql("SELECT version FROM schema_version").all()}
+    for number in sorted(MIGRATIONS):
+        if number not in applied:
+            MIGRATIONS[number](conn, backend)
+            conn.execute(schema_version_table.insert().values(version=number, migrated_at=now))
     return start, SCHEMA_VERSION
