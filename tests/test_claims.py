@@ -105,13 +105,29 @@ def test_the_scan_submits_each_settled_file_once_until_it_is_due_again(home):
     letter_pdf(settings.inbox / "b.pdf", "D-5")
     (settings.inbox / "c.pdf.part").write_bytes(b"%PDF-1.4 half")
     submitted: list[str] = []
-    assert submit_settled(settings, store, submitted.append, wait=0, requeue_after=1) == ["a.pdf", "b.pdf"]
-    assert submit_settled(settings, store, submitted.append, wait=0, requeue_after=1) == []  # runs pending
-    worker = Claims(store, lease=60)
-    assert worker.take("a.pdf") is not None
-    time.sleep(1.1)  # b's run was lost: submitted again; a is held by a live worker: not
-    assert submit_settled(settings, store, submitted.append, wait=0, requeue_after=1) == ["b.pdf"]
-    assert submitted == ["a.pdf", "b.pdf", "b.pdf"]
+    pending = {"run-1": True, "run-2": True}
+
+    def submit(key: str) -> str:
+        submitted.append(key)
+        return f"run-{len(submitted)}"
+
+    def scan(**kw) -> list[str]:
+        return submit_settled(settings, store, submit, wait=0, requeue_after=1, is_pending=pending.get, **kw)
+
+    assert scan() == ["a.pdf", "b.pdf"]
+    assert scan() == []  # their runs are pending
+    dying = Claims(store, lease=0.5)
+    assert dying.take("a.pdf", run_id="run-1") is not None  # a's run starts, then its machine dies
+    time.sleep(1.1)
+    dead = []
+    # a: its worker stopped renewing: due again, and its run is reported dead; b: its run still
+    # waits in a busy queue, so it is not submitted twice
+    assert scan(dead=dead.append) == ["a.pdf"]
+    assert [(d.key, d.dead_run, d.dead_worker) for d in dead] == [("a.pdf", "run-1", dying.worker)]
+    pending.update({"run-2": False, "run-3": True})  # b's run was lost (deleted); a's new one waits
+    time.sleep(1.1)
+    assert scan(dead=dead.append) == ["b.pdf"]
+    assert submitted == ["a.pdf", "b.pdf", "a.pdf", "b.pdf"] and len(dead) == 1
 
 
 def test_two_watchers_on_a_shared_database_store_each_file_once(home):

@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 log = logging.getLogger("archivage.claims")
@@ -47,6 +47,15 @@ def worker_name() -> str:
 
 def lease_seconds() -> float:
     return float(os.environ.get("ARCHIVAGE_CLAIM_LEASE") or DEFAULT_LEASE)
+
+
+@dataclass
+class Due:
+    """A file the scan should submit a run for; ``dead_run``: the run of a worker that died on it."""
+
+    key: str
+    dead_run: str | None = None
+    dead_worker: str | None = None
 
 
 @dataclass
@@ -107,34 +116,54 @@ class Claims:
 
     # -- the scan's side -------------------------------------------------------------------
 
-    def enqueue(self, key: str, *, requeue_after: float = DEFAULT_REQUEUE) -> bool:
-        """True when a run should be submitted for ``key``: nobody holds it and no run is pending.
+    def enqueue(self, key: str, *, requeue_after: float = DEFAULT_REQUEUE,
+                is_pending: Callable[[str], bool] | None = None) -> Due | None:
+        """A ``Due`` when a run should be submitted for ``key``: nobody holds it and no run is pending.
 
-        A committed file keeps its state (the run that takes it only removes it from the inbox).
+        ``is_pending(run_id)``: whether the run submitted earlier is still waiting for a worker
+        (asked only once ``requeue_after`` has passed: a long queue is not a lost run). A file
+        whose worker died (a claim that expired while "working") is due whatever its run says:
+        that run will never report. A committed file keeps its state (the run that takes it only
+        removes it from the inbox).
         """
         with self._write() as conn:
             state, worker, _sha, expires = self._lock_row(conn, key)
+            run_id = conn.exec_driver_sql(self._sql("SELECT run_id FROM inbox_claims WHERE path = ?"),
+                                          (key,)).scalar()
             now = self._now(conn)
             if state != "new" and expires >= now:
-                return False  # held by a live worker, or queued and its run not due yet
+                return None  # held by a live worker, or queued and its run not due yet
+            if state == "queued" and run_id and is_pending is not None and is_pending(run_id):
+                conn.exec_driver_sql(self._sql("UPDATE inbox_claims SET expires_at = ? WHERE path = ?"),
+                                     (now + requeue_after, key))
+                return None
             conn.exec_driver_sql(self._sql(
-                "UPDATE inbox_claims SET state = ?, worker = NULL, expires_at = ? WHERE path = ?"),
+                "UPDATE inbox_claims SET state = ?, worker = NULL, expires_at = ?, run_id = NULL WHERE path = ?"),
                 ("committed" if state == "committed" else "queued", now + requeue_after, key))
-            return True
+            dead = run_id if worker is not None and state in ("working", "committed") else None
+            return Due(key, dead_run=dead, dead_worker=worker if dead else None)
+
+    def note_run(self, key: str, run_id: str) -> None:
+        """The run submitted for a queued file (so that the next scan can ask whether it is pending)."""
+        with self._write() as conn:
+            conn.exec_driver_sql(self._sql(
+                "UPDATE inbox_claims SET run_id = ? WHERE path = ? AND worker IS NULL"), (run_id, key))
 
     # -- the worker's side -----------------------------------------------------------------
 
-    def take(self, key: str) -> Claim | None:
-        """Claim ``key`` for this worker, or None when another live worker holds it."""
+    def take(self, key: str, *, run_id: str | None = None) -> Claim | None:
+        """Claim ``key`` for this worker (``run_id``: the run doing the work, for the scan to see),
+        or None when another live worker holds it."""
         with self._write() as conn:
             state, worker, sha, expires = self._lock_row(conn, key)
             now = self._now(conn)
             if worker not in (None, self.worker) and expires >= now:
                 return None
             conn.exec_driver_sql(self._sql(
-                "UPDATE inbox_claims SET state = ?, worker = ?, expires_at = ?, attempts = attempts + 1 "
-                "WHERE path = ?"),
-                ("committed" if state == "committed" else "working", self.worker, now + self.lease, key))
+                "UPDATE inbox_claims SET state = ?, worker = ?, expires_at = ?, attempts = attempts + 1, "
+                "run_id = ? WHERE path = ?"),
+                ("committed" if state == "committed" else "working", self.worker, now + self.lease, run_id,
+                 key))
         if worker not in (None, self.worker):
             log.warning("%s: taking over from %s, whose claim expired", key, worker)
         return Claim(key, self.worker, None if state == "new" else state, sha, self)
@@ -174,7 +203,7 @@ class Claims:
 
     def held(self) -> list[dict]:
         """Every row, for ``status`` and tests: path, state, worker, sha256, expires_at, attempts."""
-        keys = ("path", "state", "worker", "sha256", "expires_at", "attempts")
+        keys = ("path", "state", "worker", "sha256", "expires_at", "attempts", "run_id")
         if self.store.empty:
             return []
         rows = self.store._rows(f"SELECT {', '.join(keys)} FROM inbox_claims ORDER BY path")

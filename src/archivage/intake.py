@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .claims import Claim, ClaimLost, Claims
+from .claims import Claim, ClaimLost, Claims, Due
 from .config import Settings
 from .errors import ArchivageError, BadInput, ConfigError
 from .model import Page
@@ -413,7 +413,8 @@ def inbox_file(settings: Settings, key: str) -> Path:
 
 
 def process_claimed(path: Path, settings: Settings, store, claims: Claims, progress: Progress | None = None,
-                    *, wait: float = 0, read_pages: PagesReader | None = None) -> Outcome:
+                    *, wait: float = 0, read_pages: PagesReader | None = None,
+                    run_id: str | None = None) -> Outcome:
     """:func:`process_file` on an inbox file under this worker's claim, kept alive by a heartbeat.
 
     Another live worker holding the file: skipped. A file gone meanwhile (another worker finished
@@ -421,7 +422,7 @@ def process_claimed(path: Path, settings: Settings, store, claims: Claims, progr
     is let go with its state, so the next attempt knows whether the records were committed.
     """
     key = inbox_key(settings, path)
-    claim = claims.take(key)
+    claim = claims.take(key, run_id=run_id)
     if claim is None:
         (progress or log.info)(f"{path.name}: another worker is on it")
         return Outcome(path, "skipped_claimed")
@@ -443,10 +444,12 @@ def process_claimed(path: Path, settings: Settings, store, claims: Claims, progr
     return outcome
 
 
-def submit_settled(settings: Settings, store, submit: Callable[[str], object], *, wait: float = 2.0,
-                   requeue_after: float | None = None) -> list[str]:
-    """The scan of a shared inbox: ``submit(key)`` once for each settled file that no worker holds
-    and whose earlier run (if any) is not due yet; the keys submitted, oldest file first."""
+def submit_settled(settings: Settings, store, submit: Callable[[str], str | None], *, wait: float = 2.0,
+                   requeue_after: float | None = None, is_pending: Callable[[str], bool] | None = None,
+                   dead: Callable[[Due], object] | None = None) -> list[str]:
+    """The scan of a shared inbox: ``submit(key)`` (which returns the run's id) once for each settled
+    file that no worker holds and whose earlier run is not pending (see ``Claims.enqueue``);
+    ``dead(due)`` first for a file whose worker died on it. The keys submitted, oldest file first."""
     from .claims import DEFAULT_REQUEUE
 
     settings.ensure()
@@ -454,9 +457,15 @@ def submit_settled(settings: Settings, store, submit: Callable[[str], object], *
     submitted = []
     for path in stable_files(scan_inbox(settings), wait=wait):
         key = inbox_key(settings, path)
-        if claims.enqueue(key, requeue_after=requeue_after or DEFAULT_REQUEUE):
-            submit(key)
-            submitted.append(key)
+        due = claims.enqueue(key, requeue_after=requeue_after or DEFAULT_REQUEUE, is_pending=is_pending)
+        if due is None:
+            continue
+        if due.dead_run and dead is not None:
+            dead(due)
+        run_id = submit(key)
+        if run_id:
+            claims.note_run(key, str(run_id))
+        submitted.append(key)
     return submitted
 
 

@@ -132,6 +132,7 @@ inbox_claims_table = sa.Table(
     sa.Column("sha256", sa.String(64)),
     sa.Column("expires_at", sa.Float, nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("run_id", sa.Text),  # the orchestrator's run submitted for it, or working on it
 )
 
 # SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
