@@ -172,6 +172,7 @@ def ensure_pool(client, pool: str) -> None:
 def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
     """Register both deployments in ``pool`` (created if missing); return their names."""
     from prefect.client.orchestration import get_client
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.types.entrypoint import EntrypointType
 
     _api_url()
@@ -183,7 +184,10 @@ def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
         ensure_pool(client, pool)
     # Runs import the flows as `flows.scale.*` (an installed package) on whichever machine.
     common = {"entrypoint_type": EntrypointType.MODULE_PATH, "paused": False}
-    scan = scan_inbox.to_deployment(name="scan-inbox", interval=interval, concurrency_limit=1,
+    # One scan at a time; a scan due while another runs is cancelled, not queued: late scans would
+    # otherwise fill the workers' slots when they are busy (a scan is a whole flow run).
+    one_scan = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+    scan = scan_inbox.to_deployment(name="scan-inbox", interval=interval, concurrency_limit=one_scan,
                                     description=f"Submit one ingest-file run per settled inbox file, every {interval} s.",
                                     **common)
     one = ingest_file.to_deployment(name="ingest-file", description="Ingest one inbox file under a claim.",
