@@ -40,11 +40,6 @@ def ocr_limit_name(host: str | None = None) -> str:
     return f"archivage-ocr-{host or socket.gethostname()}"
 
 
-def _requeue_after() -> float | None:
-    value = os.environ.get("ARCHIVAGE_REQUEUE_AFTER")
-    return float(value) if value else None
-
-
 # --- the per-file flow ------------------------------------------------------------------------
 
 
@@ -61,7 +56,7 @@ def read_page_limited(path: str, sha256: str, number: int, languages: str, dpi: 
 
 def page_runner():
     """Threads on this machine, or the Dask cluster at ``ARCHIVAGE_DASK_ADDRESS``."""
-    address = os.environ.get("ARCHIVAGE_DASK_ADDRESS")
+    address = load_settings().dask_address
     if address:
         try:
             from prefect_dask import DaskTaskRunner
@@ -89,7 +84,7 @@ def ingest_file(key: str) -> dict:
     try:
         store.migrate()
         counts = {"pages": 0, "pages_cached": 0}
-        limited = os.environ.get("ARCHIVAGE_DASK_ADDRESS") is None  # Dask workers have their own cores
+        limited = settings.dask_address is None  # Dask workers have their own cores
         reader = mapped_page_reader(settings, counts, page_task=read_page_limited if limited else None)
         outcome = process_claimed(path, settings, store, Claims(store), progress=logger.info,
                                   read_pages=reader, run_id=str(flow_run.get_id() or ""))
@@ -122,23 +117,27 @@ def scan_inbox(wait: float = 2.0) -> list[str]:
             return str(run.id)
 
         def is_pending(run_id: str) -> bool:
+            """Still waiting in the queue (scheduled, late, awaiting a retry)? A run that a worker
+            took but that never claimed its file is not: that worker died before starting it."""
             try:
-                return not client.read_flow_run(run_id).state.is_final()
+                state = client.read_flow_run(run_id).state
             except Exception:  # noqa: BLE001 - deleted, or a bad id: not pending
                 return False
+            return state is not None and state.is_scheduled()
 
         def dead(due) -> None:
-            logger.warning(f"{due.key}: worker {due.dead_worker} stopped renewing its claim; submitted again")
+            who = f"worker {due.dead_worker} stopped renewing its claim" if due.dead_worker else \
+                f"run {due.dead_run} never claimed it"
+            logger.warning(f"{due.key}: {who}; submitted again")
             try:
                 state = client.read_flow_run(due.dead_run).state
                 if state is not None and not state.is_final():
-                    client.set_flow_run_state(due.dead_run, Crashed(
-                        message=f"worker {due.dead_worker} stopped renewing its claim on {due.key}"), force=True)
+                    client.set_flow_run_state(due.dead_run, Crashed(message=f"{due.key}: {who}"), force=True)
             except Exception:  # noqa: BLE001 - the record of a dead run is not worth failing the scan
                 logger.warning(f"could not mark run {due.dead_run} crashed", exc_info=True)
 
         try:
-            keys = submit_settled(settings, store, submit, wait=wait, requeue_after=_requeue_after(),
+            keys = submit_settled(settings, store, submit, wait=wait,
                                   is_pending=is_pending, dead=dead)
         finally:
             store.close()

@@ -124,10 +124,11 @@ def test_the_scan_submits_each_settled_file_once_until_it_is_due_again(home):
     # waits in a busy queue, so it is not submitted twice
     assert scan(dead=dead.append) == ["a.pdf"]
     assert [(d.key, d.dead_run, d.dead_worker) for d in dead] == [("a.pdf", "run-1", dying.worker)]
-    pending.update({"run-2": False, "run-3": True})  # b's run was lost (deleted); a's new one waits
+    pending.update({"run-2": False, "run-3": True})  # b's run was taken by a worker that died; a's waits
     time.sleep(1.1)
     assert scan(dead=dead.append) == ["b.pdf"]
-    assert submitted == ["a.pdf", "b.pdf", "a.pdf", "b.pdf"] and len(dead) == 1
+    assert [(d.key, d.dead_run, d.dead_worker) for d in dead[1:]] == [("b.pdf", "run-2", None)]
+    assert submitted == ["a.pdf", "b.pdf", "a.pdf", "b.pdf"]
 
 
 def test_two_watchers_on_a_shared_database_store_each_file_once(home):

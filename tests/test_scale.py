@@ -157,7 +157,7 @@ def cluster(tmp_path_factory, fresh_database):
                PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
                PREFECT_API_URL=f"http://127.0.0.1:{port}/api", ARCHIVAGE_HOME=str(home),
                ARCHIVAGE_DATABASE_URL=database_url, ARCHIVAGE_CLAIM_LEASE=str(LEASE),
-               ARCHIVAGE_REQUEUE_AFTER="120", PREFECT_WORKER_QUERY_SECONDS="2",
+               ARCHIVAGE_REQUEUE_AFTER="20", PREFECT_WORKER_QUERY_SECONDS="2",
                PREFECT_LOGGING_LEVEL="INFO")
     logs = tmp / "logs"
     logs.mkdir()

@@ -49,6 +49,10 @@ def lease_seconds() -> float:
     return float(os.environ.get("ARCHIVAGE_CLAIM_LEASE") or DEFAULT_LEASE)
 
 
+def requeue_seconds() -> float:
+    return float(os.environ.get("ARCHIVAGE_REQUEUE_AFTER") or DEFAULT_REQUEUE)
+
+
 @dataclass
 class Due:
     """A file the scan should submit a run for; ``dead_run``: the run of a worker that died on it."""
@@ -121,7 +125,9 @@ class Claims:
         """A ``Due`` when a run should be submitted for ``key``: nobody holds it and no run is pending.
 
         ``is_pending(run_id)``: whether the run submitted earlier is still waiting for a worker
-        (asked only once ``requeue_after`` has passed: a long queue is not a lost run). A file
+        (asked only once ``requeue_after`` has passed: a long queue is not a lost run). A run
+        that has started claims its file at once, so one that started but holds no claim after
+        ``requeue_after`` is dead: the file is due again. A file
         whose worker died (a claim that expired while "working") is due whatever its run says:
         that run will never report. A committed file keeps its state (the run that takes it only
         removes it from the inbox).
@@ -140,8 +146,11 @@ class Claims:
             conn.exec_driver_sql(self._sql(
                 "UPDATE inbox_claims SET state = ?, worker = NULL, expires_at = ?, run_id = NULL WHERE path = ?"),
                 ("committed" if state == "committed" else "queued", now + requeue_after, key))
-            dead = run_id if worker is not None and state in ("working", "committed") else None
-            return Due(key, dead_run=dead, dead_worker=worker if dead else None)
+            if worker is not None and state in ("working", "committed"):
+                return Due(key, dead_run=run_id, dead_worker=worker)
+            # a queued file's run that is no longer waiting yet never claimed it: its worker died
+            # between taking the run and starting it (or the run was lost); None if it never ran
+            return Due(key, dead_run=run_id if state == "queued" else None)
 
     def note_run(self, key: str, run_id: str) -> None:
         """The run submitted for a queued file (so that the next scan can ask whether it is pending)."""

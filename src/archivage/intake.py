@@ -450,14 +450,14 @@ def submit_settled(settings: Settings, store, submit: Callable[[str], str | None
     """The scan of a shared inbox: ``submit(key)`` (which returns the run's id) once for each settled
     file that no worker holds and whose earlier run is not pending (see ``Claims.enqueue``);
     ``dead(due)`` first for a file whose worker died on it. The keys submitted, oldest file first."""
-    from .claims import DEFAULT_REQUEUE
+    from .claims import requeue_seconds
 
     settings.ensure()
     claims = Claims(store)
     submitted = []
     for path in stable_files(scan_inbox(settings), wait=wait):
         key = inbox_key(settings, path)
-        due = claims.enqueue(key, requeue_after=requeue_after or DEFAULT_REQUEUE, is_pending=is_pending)
+        due = claims.enqueue(key, requeue_after=requeue_after or requeue_seconds(), is_pending=is_pending)
         if due is None:
             continue
         if due.dead_run and dead is not None:
