@@ -130,6 +130,10 @@ class Cluster:
     def server_cpu(self) -> float:
         return tree_cpu(self.procs["server"].pid)
 
+    def workers_cpu(self) -> float:
+        """CPU of the workers and of the flow runs they started (reaped children count)."""
+        return sum(tree_cpu(p.pid) for name, p in self.procs.items() if name.startswith("w"))
+
     def stop(self) -> None:
         for proc in self.procs.values():
             with contextlib.suppress(ProcessLookupError):
@@ -145,7 +149,7 @@ class Cluster:
 def drain(cluster: Cluster, store: Store, make, files: int, pages: int, label: str) -> dict:
     settings = load_settings(cluster.home)
     start_originals = store.stats()["originals"]
-    cpu0, t0 = cluster.server_cpu(), time.monotonic()
+    cpu0, wcpu0, t0 = cluster.server_cpu(), cluster.workers_cpu(), time.monotonic()
     for n in range(files):
         make(settings.inbox / f"{label}-{n:03d}.pdf", n)
     while store.stats()["originals"] < start_originals + files:
@@ -154,7 +158,7 @@ def drain(cluster: Cluster, store: Store, make, files: int, pages: int, label: s
         time.sleep(0.5)
     wall = time.monotonic() - t0
     return {"wall": wall, "pages_per_s": files * pages / wall, "server_cpu_per_file":
-            (cluster.server_cpu() - cpu0) / files}
+            (cluster.server_cpu() - cpu0) / files, "worker_cpu_per_file": (cluster.workers_cpu() - wcpu0) / files}
 
 
 def in_process_seconds(home: Path, make) -> float:
@@ -245,12 +249,14 @@ def main() -> int:
     print(f"backlog: {args.files} files x {args.pages} {'scanned' if args.scans else 'text'} pages, "
           f"{args.slots} OCR slot(s) per worker, {os.cpu_count()} cores on this machine")
     print(f"1 worker : {one['pages_per_s']:.2f} pages/s ({one['wall']:.0f} s), "
-          f"server CPU {one['server_cpu_per_file']:.2f} s/file")
+          f"server CPU {one['server_cpu_per_file']:.2f} s/file, workers' CPU {one['worker_cpu_per_file']:.1f} s/file")
     print(f"2 workers: {two['pages_per_s']:.2f} pages/s ({two['wall']:.0f} s), "
-          f"server CPU {two['server_cpu_per_file']:.2f} s/file; ratio {two['pages_per_s'] / one['pages_per_s']:.2f}")
+          f"server CPU {two['server_cpu_per_file']:.2f} s/file, workers' CPU {two['worker_cpu_per_file']:.1f} s/file; "
+          f"ratio {two['pages_per_s'] / one['pages_per_s']:.2f}")
     print(f"fixed cost of a file: {per_file_run:.1f} s per one-page text file as a flow run "
           f"(a worker's wall time) vs {warm:.2f} s in a warm process: {per_file_run - warm:.1f} s of flow run")
-    print(f"server CPU per one-page file: {fixed['server_cpu_per_file']:.2f} s")
+    print(f"CPU per one-page text file: server {fixed['server_cpu_per_file']:.2f} s, workers and their "
+          f"flow runs {fixed['worker_cpu_per_file']:.1f} s (in a warm process without Prefect: {warm:.2f} s wall)")
     print(f"PostgreSQL: {commits['commits_per_s']:.0f} one-record files committed per second (one client)")
     print("shared storage per page: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items()
                                                   if k != "pages") + f" (over {sizes['pages']} pages)")

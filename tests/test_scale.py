@@ -284,17 +284,25 @@ def test_a_worker_killed_mid_file_loses_nothing_and_repeats_nothing(cluster):
     # the scan saw the dead worker's claim expire: its run is marked crashed, not left running
     crashed = crashed_runs(cluster)
     assert crashed, logs_tail(cluster)
+    # `archivage worker --pages 1` capped this machine's OCR pages with a Prefect limit of 1 slot
+    limit = api(cluster, f"v2/concurrency_limits/archivage-ocr-{socket.gethostname()}")
+    assert limit["limit"] == 1 and limit["active"]
 
 
-def crashed_runs(cluster) -> list[str]:
+def api(cluster, path: str, body: dict | None = None):
     import json
     import urllib.request
 
-    body = json.dumps({"flow_runs": {"state": {"type": {"any_": ["CRASHED"]}}}}).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{cluster['port']}/api/flow_runs/filter", data=body,
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(f"http://127.0.0.1:{cluster['port']}/api/{path}", data=data,
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=10) as r:
-        return [run["name"] for run in json.load(r)]
+        return json.load(r)
+
+
+def crashed_runs(cluster) -> list[str]:
+    runs = api(cluster, "flow_runs/filter", {"flow_runs": {"state": {"type": {"any_": ["CRASHED"]}}}})
+    return [run["name"] for run in runs]
 
 
 @pytest.mark.parametrize("mode", ["before", "after"])
