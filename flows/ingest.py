@@ -62,9 +62,10 @@ def results_storage(settings: Settings) -> Path:
     return settings.archive / "prefect-results"
 
 
-def mapped_page_reader(settings: Settings, counts: dict):
-    """A page reader for :func:`process_file` that maps the ``read-page`` task over the pages."""
-    page_task = read_page.with_options(result_storage=results_storage(settings))
+def mapped_page_reader(settings: Settings, counts: dict, page_task=None):
+    """A page reader for :func:`process_file` that maps the ``read-page`` task (or ``page_task``,
+    same parameters) over the pages."""
+    page_task = page_task or read_page.with_options(result_storage=results_storage(settings))
 
     def read_pages(stored: Path, *, sha256: str, count: int, settings: Settings, name: str,
                    progress=None, tick=None) -> list[Page]:

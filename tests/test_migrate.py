@@ -226,11 +226,11 @@ def test_two_processes_migrating_at_once_both_succeed(url, council_records):
 
 
 def _back_to_schema_2(store) -> None:
-    """Undo migrations 3 (the narrow index of top-k search) and 4 (the web interface's tables)."""
+    """Undo migrations 3 (the narrow index of top-k search), 4 (the web interface's tables) and 5 (inbox claims)."""
     with store._write() as conn:
         if store.backend == "sqlite":
             conn.exec_driver_sql("DROP INDEX records_narrow")
-        for table in ("api_tokens", "sessions", "users", "cuts"):
+        for table in ("api_tokens", "sessions", "users", "cuts", "inbox_claims"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
         conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 2")
 

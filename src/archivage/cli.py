@@ -1,4 +1,4 @@
-"""Command line: ingest, watch, search, show, export, eval, status, migrate.
+"""Command line: ingest, watch, deploy, worker, search, show, export, eval, status, migrate.
 
 Every command works on one home folder (``--home`` or ``ARCHIVAGE_HOME``, default ``./data``)
 holding ``inbox/``, ``archive/`` and the SQLite database. Errors a user can cause print one
@@ -37,6 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("watch", help="serve the scheduled ingest flow over the inbox until stopped")
     s.add_argument("--interval", type=int, help="seconds between runs (default: $ARCHIVAGE_INTERVAL or 30)")
+    s.add_argument("--languages", help="tesseract languages")
+
+    s = sub.add_parser("deploy", help="register the scan-inbox and ingest-file flows on the Prefect server "
+                       "at $PREFECT_API_URL, for workers on several machines")
+    s.add_argument("--pool", default="archivage", help="work pool (process type, created if missing; "
+                   "default: archivage)")
+    s.add_argument("--interval", type=int, help="seconds between inbox scans (default: $ARCHIVAGE_INTERVAL or 30)")
+
+    s = sub.add_parser("worker", help="run a Prefect worker on this machine for the deployed flows "
+                       "(prefect worker start --pool POOL)")
+    s.add_argument("--pool", default="archivage", help="work pool to poll (default: archivage)")
+    s.add_argument("--pages", type=int, help="OCR pages at once on this machine, a Prefect concurrency limit "
+                   "(default: $ARCHIVAGE_WORKERS or one per core)")
+    s.add_argument("--runs", type=int, help="files (flow runs) at once on this machine (default: --pages)")
+    s.add_argument("--name", help="worker name shown by the server (default: Prefect's)")
     s.add_argument("--languages", help="tesseract languages")
 
     s = sub.add_parser("search", help="full-text and metadata search")
@@ -183,6 +198,30 @@ def cmd_watch(args, settings: Settings) -> int:
     print(f"Watching {settings.inbox} every {settings.interval} s (Ctrl-C to stop).", flush=True)
     watch(settings, interval=settings.interval)
     return 0
+
+
+def cmd_deploy(args, settings: Settings) -> int:
+    from flows.scale import deploy
+
+    open_store(settings, write=True).close()
+    if settings.database_url.startswith("sqlite"):
+        print("note: a SQLite database serves workers on this machine only; machines that share "
+              "the work need a shared PostgreSQL (--database-url).", file=sys.stderr)
+    names = deploy(pool=args.pool, interval=settings.interval)
+    print(f"Deployed {', '.join(names)} in work pool {args.pool!r}; scan every {settings.interval} s.\n"
+          f"On each machine: archivage worker --pool {args.pool} (with ARCHIVAGE_HOME, "
+          f"ARCHIVAGE_DATABASE_URL and PREFECT_API_URL set).")
+    return 0
+
+
+def cmd_worker(args, settings: Settings) -> int:
+    from flows.scale import worker
+    from flows.serve import export_settings
+
+    open_store(settings, write=True).close()
+    export_settings(settings)  # the worker's runs read them from the environment
+    worker(pool=args.pool, pages=args.pages or settings.workers or None, runs=args.runs, name=args.name)
+    return 0  # not reached: the worker replaces this process
 
 
 def cmd_search(args, settings: Settings) -> int:
@@ -424,7 +463,8 @@ def cmd_status(args, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "search": cmd_search, "show": cmd_show,
+COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "deploy": cmd_deploy, "worker": cmd_worker,
+            "search": cmd_search, "show": cmd_show,
             "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate,
             "serve": cmd_serve, "user": cmd_user}
 

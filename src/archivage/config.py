@@ -16,6 +16,7 @@ class Settings:
     dpi: int = 300
     workers: int = 0  # OCR worker processes; 0 means one per core
     pdfa: bool = True  # searchable copies as PDF/A-2b (ghostscript), the archival format
+    dask_address: str | None = None  # a Dask scheduler for one file's pages (deployed flows)
 
     @property
     def inbox(self) -> Path:
@@ -60,6 +61,7 @@ def load_settings(home: str | os.PathLike | None = None, **overrides) -> Setting
         "dpi": int(env.get("ARCHIVAGE_DPI", 300)),
         "workers": int(env.get("ARCHIVAGE_WORKERS", 0)),
         "pdfa": env.get("ARCHIVAGE_PDFA", "1").strip().lower() not in ("0", "false", "no", "off"),
+        "dask_address": env.get("ARCHIVAGE_DASK_ADDRESS") or None,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(home=home_path, database_url=db, **values)

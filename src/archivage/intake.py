@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .claims import Claim, ClaimLost, Claims, Due
 from .config import Settings
 from .errors import ArchivageError, BadInput, ConfigError
 from .model import Page
@@ -55,7 +56,9 @@ class FileChanged(Exception):
 @dataclass
 class Outcome:
     path: Path
-    status: str  # "ingested" | "duplicate" | "failed" | "skipped_unstable"
+    # "ingested" | "duplicate" | "failed" | "skipped_unstable" | "skipped_claimed" (another worker has it)
+    # | "resumed" (an earlier attempt committed it; only its removal from the inbox was left)
+    status: str
     records: int = 0
     reason: str | None = None
     sha256: str | None = None
@@ -255,13 +258,14 @@ def _one_sentence(exc: BaseException, name: str) -> str:
 
 def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
                  progress: Progress | None = None, wait: float = 2.0,
-                 read_pages: PagesReader | None = None) -> Outcome:
+                 read_pages: PagesReader | None = None, claim: Claim | None = None) -> Outcome:
     """Take one file through every stage; see the module docstring for the order and the promises.
 
     ``in_inbox``: the file is ours to move (to ``_failed/``) and remove (after the commit);
     otherwise it belongs to the user and is never touched. ``wait``: seconds of the stability
     check (0 when the caller already checked). ``read_pages``: how pages are read (the Prefect
-    flow maps a task over them); default :func:`read_all_pages`.
+    flow maps a task over them); default :func:`read_all_pages`. ``claim``: this worker's claim
+    on the inbox file (see :func:`process_claimed`), committed with the records.
     """
     path = Path(path)
     say = progress or (lambda message: None)
@@ -273,8 +277,12 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
     try:
         kind = check_type(path)
         sha = sha256_file(path)
+        if claim is not None and claim.committed_before(sha):
+            finish(path)
+            say(f"{name}: committed by an earlier attempt; removed from the inbox")
+            return Outcome(path, "resumed", sha256=sha)
         if store.has_original(sha):
-            store.record_duplicate(sha256=sha, file=name)
+            store.record_duplicate(sha256=sha, file=name, claim=claim)
             if in_inbox:
                 finish(path)
             say(f"{name}: already in the archive (sha256 {sha[:12]}…), recorded as a duplicate")
@@ -293,7 +301,11 @@ def process_file(path: Path, settings: Settings, store, *, in_inbox: bool,
 
         records = records_from_pages(pages, file=name, sha256=sha)
         problems = store.save_original(sha256=sha, file=name, stored_path=str(stored),
-                                       size=stored.stat().st_size, pages=len(pages), records=records)
+                                       size=stored.stat().st_size, pages=len(pages), records=records,
+                                       claim=claim)
+    except ClaimLost as exc:
+        say(str(exc))
+        return Outcome(path, "skipped_claimed", sha256=sha, reason=str(exc))
     except FileChanged:
         say(f"{name}: changed while being read, left for the next run")
         return Outcome(path, "skipped_unstable", sha256=sha)
@@ -384,10 +396,101 @@ def batch_lock(settings: Settings, *, block: bool) -> Iterator[bool]:
             fcntl.flock(fp, fcntl.LOCK_UN)
 
 
+def inbox_key(settings: Settings, path: Path) -> str:
+    """The file's name in the claims table: its path under the inbox, the same on every machine."""
+    return Path(path).relative_to(settings.inbox).as_posix()
+
+
+def inbox_file(settings: Settings, key: str) -> Path:
+    """The inbox file a key names; ``BadInput`` for a key that leads outside the inbox or into
+    ``_failed/`` (a run's parameters come over the network: never remove a file elsewhere)."""
+    inbox = settings.inbox.resolve()
+    path = (inbox / key).resolve()
+    if (not key or Path(key).is_absolute() or not path.is_relative_to(inbox) or path == inbox
+            or path.is_relative_to(settings.failed.resolve()) or not is_candidate(path)):
+        raise BadInput(f"{key!r} does not name a file of the inbox {settings.inbox}.")
+    return settings.inbox / Path(path).relative_to(inbox)
+
+
+def process_claimed(path: Path, settings: Settings, store, claims: Claims, progress: Progress | None = None,
+                    *, wait: float = 0, read_pages: PagesReader | None = None,
+                    run_id: str | None = None) -> Outcome:
+    """:func:`process_file` on an inbox file under this worker's claim, kept alive by a heartbeat.
+
+    Another live worker holding the file: skipped. A file gone meanwhile (another worker finished
+    it): nothing to do. On an error that is not the file's fault (database down, a crash) the claim
+    is let go with its state, so the next attempt knows whether the records were committed.
+    """
+    key = inbox_key(settings, path)
+    claim = claims.take(key, run_id=run_id)
+    if claim is None:
+        (progress or log.info)(f"{path.name}: another worker is on it")
+        return Outcome(path, "skipped_claimed")
+    try:
+        with claims.heartbeat(claim):
+            if not path.exists():
+                outcome = Outcome(path, "skipped_claimed", reason="no longer in the inbox")
+            else:
+                outcome = process_file(path, settings, store, in_inbox=True, progress=progress, wait=wait,
+                                       read_pages=read_pages, claim=claim)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            claims.let_go(claim)
+        raise
+    if outcome.status == "skipped_unstable":
+        claims.let_go(claim)
+    elif not claim.lost:
+        claims.release(claim)
+    return outcome
+
+
+def submit_settled(settings: Settings, store, submit: Callable[[str], str | None], *, wait: float = 2.0,
+                   requeue_after: float | None = None, is_pending: Callable[[str], bool] | None = None,
+                   dead: Callable[[Due], object] | None = None) -> list[str]:
+    """The scan of a shared inbox: ``submit(key)`` (which returns the run's id) once for each settled
+    file that no worker holds and whose earlier run is not pending (see ``Claims.enqueue``);
+    ``dead(due)`` first for a file whose worker died on it. The keys submitted, oldest file first."""
+    from .claims import requeue_seconds
+
+    settings.ensure()
+    claims = Claims(store)
+    submitted = []
+    for path in stable_files(scan_inbox(settings), wait=wait):
+        key = inbox_key(settings, path)
+        due = claims.enqueue(key, requeue_after=requeue_after or requeue_seconds(), is_pending=is_pending)
+        if due is None:
+            continue
+        if due.dead_run and dead is not None:
+            dead(due)
+        run_id = submit(key)
+        if run_id:
+            claims.note_run(key, str(run_id))
+        submitted.append(key)
+    return submitted
+
+
 def ingest_inbox(settings: Settings, store, progress: Progress | None = None, *, wait: float = 2.0,
                  read_pages: PagesReader | None = None) -> list[Outcome]:
-    """One pass over the inbox: every stable file, oldest first; the others wait for the next run."""
+    """One pass over the inbox: every stable file, oldest first; the others wait for the next run.
+
+    On a shared database (PostgreSQL), several machines may work on the same inbox: each file is
+    claimed through the database. On SQLite (one machine), a local lock keeps runs apart.
+    """
     settings.ensure()
+    if store.backend != "sqlite":
+        claims = Claims(store)
+        waiting = scan_inbox(settings)
+        stable = set(stable_files(waiting, wait=wait))
+        outcomes = []
+        with files_bar(len(waiting)) as bar:
+            for path in waiting:
+                if path in stable:
+                    outcomes.append(process_claimed(path, settings, store, claims, progress,
+                                                    read_pages=read_pages))
+                else:
+                    outcomes.append(Outcome(path, "skipped_unstable"))
+                bar.update(1)
+        return outcomes
     with batch_lock(settings, block=False) as mine:
         if not mine:
             (progress or log.info)("another ingest run is working on this inbox; nothing to do")
@@ -444,7 +547,8 @@ def summarise(outcomes: Iterable[Outcome]) -> dict:
     """Counts for a run, the shape the CLI prints and the flow returns."""
     out = {"ingested": 0, "duplicates": 0, "failed": 0, "skipped": 0, "records": 0, "failures": []}
     for o in outcomes:
-        key = {"ingested": "ingested", "duplicate": "duplicates", "failed": "failed"}.get(o.status, "skipped")
+        key = {"ingested": "ingested", "resumed": "ingested", "duplicate": "duplicates",
+               "failed": "failed"}.get(o.status, "skipped")
         out[key] += 1
         out["records"] += o.records
         if o.status == "failed":

@@ -194,7 +194,7 @@ class Store:
             return cur.fetchone() is not None
 
     def save_original(self, *, sha256: str, file: str, stored_path: str, size: int, pages: int,
-                      records: list[dict], status: str = "done") -> list[str]:
+                      records: list[dict], status: str = "done", claim=None) -> list[str]:
         """Store an original with its records in one transaction, and return the problems met.
 
         The intake removes the file from the inbox only after this returns. Saving the same
@@ -204,6 +204,9 @@ class Store:
         is certain of it (its pages and text, marked for review, see ``records.fallback_record``),
         and if even that is refused the failure is recorded; the other documents of the file are
         stored either way. One sentence per such problem is returned (empty when all went in).
+
+        ``claim`` (an inbox claim, see ``archivage.claims``) is marked committed in the same
+        transaction, or the transaction is rolled back with ``ClaimLost`` if another worker has it.
         """
         from sqlalchemy import exc
 
@@ -237,6 +240,8 @@ class Store:
                         problems.append(f"{reason}; it was not stored.")
                         conn.execute(failures_table.insert().values(file=file, reason=reason + ".",
                                                                     sha256=sha256, added_at=_now()))
+                if claim is not None:
+                    claim.commit_in(conn, sha256)
         except (exc.IntegrityError, exc.DataError) as e:
             raise StoreError(f"Could not save the records of {file}: {connect.reason(e)}.") from e
         self._names.update(new_names)  # only names whose rows are committed
@@ -341,12 +346,14 @@ class Store:
         return self.save_original(sha256=sha256, file=file, stored_path=stored_path, size=size, pages=pages,
                                   records=records)
 
-    def record_duplicate(self, *, sha256: str, file: str) -> None:
+    def record_duplicate(self, *, sha256: str, file: str, claim=None) -> None:
         from .tables import duplicates_table
 
         self._writable()
         with self._write() as conn:
             conn.execute(duplicates_table.insert().values(sha256=sha256, file=file, added_at=_now()))
+            if claim is not None:
+                claim.commit_in(conn, sha256)
 
     def record_failure(self, *, file: str, reason: str, sha256: str | None = None) -> None:
         from .tables import failures_table

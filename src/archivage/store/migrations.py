@@ -131,9 +131,16 @@ def _v4(conn, backend: str) -> None:
         table.create(conn)
 
 
-# Keyed by number: parallel branches each took their own number (top-k search = 3, web = 4), and an archive runs the
-# migrations it lacks in order of number, whichever of them this code holds.
-MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(conn, backend: str) -> None:
+    """Inbox claims: which machine works on which inbox file, until when (see ``archivage.claims``)."""
+    from .tables import inbox_claims_table
+
+    inbox_claims_table.create(conn)
+
+
+# Keyed by number: parallel branches each took a number (top-k search 3, web 4, inbox claims 5); an
+# archive gets every migration whose number it has not recorded, in order.
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
@@ -171,7 +178,11 @@ def upgrade(conn, backend: str, now: str) -> tuple[int, int]:
         return start, start
     if not found:
         schema_version_table.create(conn, checkfirst=True)
-    for number in sorted(n for n in MIGRATIONS if n > start):
-        MIGRATIONS[number](conn, backend)
-        conn.execute(schema_version_table.insert().values(version=number, migrated_at=now))
+        applied: set[int] = set()
+    else:
+        applied = {v for (v,) in conn.exec_driver_sql("SELECT version FROM schema_version").all()}
+    for number in sorted(MIGRATIONS):
+        if number not in applied:
+            MIGRATIONS[number](conn, backend)
+            conn.execute(schema_version_table.insert().values(version=number, migrated_at=now))
     return start, SCHEMA_VERSION

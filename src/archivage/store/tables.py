@@ -162,6 +162,22 @@ cuts_table = sa.Table(
     sa.Column("at", sa.String(32), nullable=False),
 )
 
+# Inbox files being worked on (migration 5), keyed by their path under the inbox: the same on
+# every machine that mounts it. ``state``: "queued" (a run was submitted for it), "working"
+# (``worker`` holds it until ``expires_at``, renewed by its heartbeat) or "committed" (its records
+# are in; only the removal from the inbox is left). ``expires_at``: seconds since the epoch by the
+# database's clock, so machines whose clocks differ agree on who has expired.
+inbox_claims_table = sa.Table(
+    "inbox_claims", metadata,
+    sa.Column("path", sa.Text, primary_key=True),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("worker", sa.Text),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("expires_at", sa.Float, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("run_id", sa.Text),  # the orchestrator's run submitted for it, or working on it
+)
+
 # SQLite full text: a contentless FTS5 table (the text is in ``records.data`` already) whose
 # rowid is ``records.key``; ``shard`` holds one token "s<shard>" so that an estimate can read a
 # sample of the matches without reading them all. bm25 weights: title 5, body 1.
