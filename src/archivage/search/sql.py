@@ -310,7 +310,9 @@ class Sql:
         if shards is not None:
             where.append("r.shard < ?")
             params.append(shards)
-        return f"SELECT r.key FROM records r {_where(where)}", params
+        # The IN forms name their records: read those through the narrow index, not the table.
+        table = PROBE if in_form and not self.pg else "records r"
+        return f"SELECT r.key FROM {table} {_where(where)}", params
 
     def tally(self, wanted: list[str]) -> tuple[int, bool, dict]:
         """(number of matches, exact?, facet counts): exact up to EXACT_LIMIT, estimated beyond."""
