@@ -277,3 +277,27 @@ def test_an_archive_of_schema_2_gets_the_accounts_tables_and_keeps_its_correctio
         old.close()
     finally:
         store.close()
+
+
+def test_an_archive_lacking_a_middle_migration_gets_it(url, council_records):
+    """An archive migrated by code that had migration 5 but not 4 (parallel branches) still gets 4."""
+    from archivage import accounts
+
+    store = Store(url)
+    try:
+        store.save_original(sha256=council_records[5]["source"]["sha256"], file="cq.pdf", stored_path="/a/c3.pdf",
+                            size=1, pages=1, records=[council_records[5]])
+        with store._write() as conn:
+            for table in ("api_tokens", "sessions", "users", "cuts"):
+                conn.exec_driver_sql(f"DROP TABLE {table}")
+            conn.exec_driver_sql("DELETE FROM schema_version WHERE version = 4")
+        old = Store(url)
+        assert old.version == 3 and old.needs_migration
+        with pytest.raises(MigrationNeeded):
+            search(old, "habitants")
+        assert old.migrate() == (3, SCHEMA_VERSION)
+        accounts.add_user(old, "claire", "archiviste", "correct horse battery")
+        assert [h.id for h in search(old, "habitants")] == [council_records[5]["id"]]
+        old.close()
+    finally:
+        store.close()

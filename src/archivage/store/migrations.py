@@ -157,8 +157,12 @@ def read_version(cur, backend: str) -> int | None:
     """The archive's schema version: None for an empty database, 0 for one made before versions."""
     found = tables(cur, backend)
     if "schema_version" in found:
-        cur.execute("SELECT max(version) FROM schema_version")
-        return cur.fetchone()[0] or 0
+        cur.execute("SELECT version FROM schema_version")
+        applied = {row[0] for row in cur.fetchall()}
+        # An archive made by a branch that had migration 5 but not 4 lacks 4: it counts as at 3, so
+        # that it is migrated (``upgrade`` applies every number it has not recorded).
+        missing = [n for n in MIGRATIONS if n not in applied and n < max(applied, default=0)]
+        return min(missing) - 1 if missing else max(applied, default=0)
     return 0 if "records" in found or "originals" in found else None
 
 
