@@ -1,13 +1,17 @@
 """The web interface in a real headless Chromium (Debian's, driven by Playwright) over a real server.
 
 The archive is the born-digital sample ingested by the real pipeline; a letter dropped from the
-browser goes through the real pipeline too. Screenshots of the main pages go to docs/screenshots/.
+browser goes through the real pipeline too. Screenshots of the main pages go to a temporary folder, or to
+the folder ARCHIVAGE_SCREENSHOTS names (``ARCHIVAGE_SCREENSHOTS=docs/screenshots`` retakes the README's): a test
+run leaves the checkout as it found it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -20,7 +24,7 @@ from archivage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BORN_DIGITAL = ROOT / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(os.environ.get("ARCHIVAGE_SCREENSHOTS") or tempfile.mkdtemp(prefix="archivage-shots-"))
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
