@@ -137,12 +137,38 @@ def scan_inbox(wait: float = 2.0) -> list[str]:
                 logger.warning(f"could not mark run {due.dead_run} crashed", exc_info=True)
 
         try:
-            keys = submit_settled(settings, store, submit, wait=wait,
-                                  is_pending=is_pending, dead=dead)
+            keys = submit_settled(settings, store, submit, wait=wait, is_pending=is_pending, dead=dead,
+                                  ended=ended_runs(client))
         finally:
             store.close()
     logger.info(f"{len(keys)} file(s) submitted")
     return keys
+
+
+def ended_runs(client, hours: float = 6) -> set[str]:
+    """Ids of recent ``ingest-file`` runs that ended badly (a worker that crashed while starting
+    them, a server that answered 503, retries exhausted, a cancel): their files are due at once."""
+    from datetime import UTC, datetime, timedelta
+
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterName,
+        FlowRunFilter,
+        FlowRunFilterExpectedStartTime,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    since = datetime.now(UTC) - timedelta(hours=hours)
+    runs = client.read_flow_runs(
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(
+                any_=[StateType.CRASHED, StateType.FAILED, StateType.CANCELLED])),
+            expected_start_time=FlowRunFilterExpectedStartTime(after_=since)),
+        deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=["ingest-file"])),
+        limit=200)
+    return {str(run.id) for run in runs}
 
 
 # --- deploy and worker (called by the CLI) ----------------------------------------------------
