@@ -154,6 +154,17 @@ class Claims:
             # between taking the run and starting it (or the run was lost); None if it never ran
             return Due(key, dead_run=run_id if state == "queued" else None)
 
+    def busy(self) -> dict[str, str | None]:
+        """Files held or queued and not due yet (key -> run id), read in one query: a scan of a
+        large backlog then writes only for the files that need a run."""
+        if self.store.empty:
+            return {}
+        with self.store.engine.connect() as conn:
+            now = self._now(conn)
+            rows = conn.exec_driver_sql(self._sql(
+                "SELECT path, run_id FROM inbox_claims WHERE expires_at >= ? AND state != 'new'"), (now,)).all()
+        return dict(rows)
+
     def note_run(self, key: str, run_id: str) -> None:
         """The run submitted for a queued file (so that the next scan can ask whether it is pending)."""
         with self._write() as conn:

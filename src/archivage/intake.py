@@ -457,8 +457,11 @@ def submit_settled(settings: Settings, store, submit: Callable[[str], str | None
     claims = Claims(store)
     submitted = []
     ended = set(ended)
+    busy = claims.busy()
     for path in stable_files(scan_inbox(settings), wait=wait):
         key = inbox_key(settings, path)
+        if key in busy and busy[key] not in ended:
+            continue
         due = claims.enqueue(key, requeue_after=requeue_after or requeue_seconds(), is_pending=is_pending,
                              ended=ended)
         if due is None:
