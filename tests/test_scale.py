@@ -327,4 +327,10 @@ def test_a_connection_cut_during_the_commit_stores_the_file_once(cluster, mode):
     dupes = store._rows("SELECT sha256, first_page FROM records GROUP BY sha256, first_page HAVING count(*) > 1")
     assert dupes == []
     assert watch.rewritten() == []  # the retry took both pages from the cache
+    logs = "".join(p.read_text(errors="replace") for p in cluster["logs"].glob("*.log"))
+    assert f"Flow run '{name}' - Encountered exception during execution: OperationalError" in logs
+    if mode == "after":  # the server had committed: the retry saw the claim's state and only removed the file
+        assert f"{name}: committed by an earlier attempt; removed from the inbox" in logs
+    else:  # the server had rolled back: the retry stored the file
+        assert f"{name}: 1 document(s) stored" in logs
     wait_for(lambda: claims(store) == [], 30, "the claim to be released", cluster)
