@@ -174,7 +174,7 @@ def ended_runs(client, hours: float = 6) -> set[str]:
 # --- deploy and worker (called by the CLI) ----------------------------------------------------
 
 
-def _api_url() -> str:
+def api_url() -> str:
     url = os.environ.get("PREFECT_API_URL")
     if not url:
         raise ConfigError("PREFECT_API_URL is not set: deploy and worker talk to a Prefect server "
@@ -200,12 +200,12 @@ def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.types.entrypoint import EntrypointType
 
-    _api_url()
+    api_url()
     with get_client(sync_client=True) as client:
         try:
             client.api_healthcheck()
         except Exception as e:  # noqa: BLE001
-            raise ConfigError(f"No Prefect server answers at {_api_url()} ({type(e).__name__}).") from None
+            raise ConfigError(f"No Prefect server answers at {api_url()} ({type(e).__name__}).") from None
         ensure_pool(client, pool)
     # Runs import the flows as `flows.scale.*` (an installed package) on whichever machine.
     common = {"entrypoint_type": EntrypointType.MODULE_PATH, "paused": False}
@@ -245,7 +245,7 @@ def worker_command(*, pool: str = POOL, runs: int | None = None, name: str | Non
 def worker(*, pool: str = POOL, pages: int | None = None, runs: int | None = None,
            name: str | None = None) -> None:
     """Set this machine's OCR limit, then become ``prefect worker start --pool POOL`` (exec)."""
-    _api_url()
+    api_url()
     pages = pages or _workers()
     limit = set_ocr_limit(pages)
     cmd = worker_command(pool=pool, runs=runs or pages, name=name)

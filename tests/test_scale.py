@@ -335,3 +335,13 @@ def test_a_connection_cut_during_the_commit_stores_the_file_once(cluster, mode):
     else:  # the server had rolled back: the retry stored the file
         assert re.search(rf"{re.escape(name)}: [1-9]\d* document\(s\) stored", logs)
     wait_for(lambda: claims(store) == [], 30, "the claim to be released", cluster)
+
+
+@pytest.mark.parametrize("command", ["deploy", "worker"])
+def test_deploy_and_worker_need_a_prefect_server(tmp_path, command):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARCHIVAGE_"))}
+    env.update(PYTHONPATH=f"{ROOT / 'src'}{os.pathsep}{ROOT}")
+    run = subprocess.run([sys.executable, "-m", "archivage.cli", "--home", str(tmp_path / "home"), command],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.startswith("archivage: PREFECT_API_URL is not set") and "Traceback" not in run.stderr
