@@ -54,6 +54,26 @@ def read_page_limited(path: str, sha256: str, number: int, languages: str, dpi: 
         return read_page.fn(path, sha256, number, languages, dpi, cache_dir, searchable_dir, file)
 
 
+def threaded_page_reader(counts: dict):
+    """Pages read by the library's thread pool inside the run, no task per page: the file takes
+    as many slots of the machine's limit as it reads pages at once, once (the server sees one
+    request per file instead of a task run and a slot per page)."""
+    from prefect.concurrency.sync import concurrency
+
+    from archivage.pages import read_pages
+
+    def read(stored, *, sha256: str, count: int, settings, name: str, progress=None, tick=None):
+        slots = max(1, min(count, _workers()))
+        with concurrency(ocr_limit_name(), occupy=slots, strict=False):
+            pages = read_pages(stored, languages=settings.languages, dpi=settings.dpi,
+                               cache_dir=settings.cache, searchable_dir=settings.searchable,
+                               workers=slots, progress=tick)
+        counts["pages"] += len(pages)
+        return pages
+
+    return read
+
+
 def page_runner():
     """Threads on this machine, or the Dask cluster at ``ARCHIVAGE_DASK_ADDRESS``."""
     address = load_settings().dask_address
@@ -84,8 +104,12 @@ def ingest_file(key: str) -> dict:
     try:
         store.migrate()
         counts = {"pages": 0, "pages_cached": 0}
-        limited = settings.dask_address is None  # Dask workers have their own cores
-        reader = mapped_page_reader(settings, counts, page_task=read_page_limited if limited else None)
+        if settings.dask_address:  # Dask workers have their own cores: no machine limit
+            reader = mapped_page_reader(settings, counts)
+        elif settings.page_tasks:
+            reader = mapped_page_reader(settings, counts, page_task=read_page_limited)
+        else:
+            reader = threaded_page_reader(counts)
         outcome = process_claimed(path, settings, store, Claims(store), progress=logger.info,
                                   read_pages=reader, run_id=str(flow_run.get_id() or ""))
     finally:
@@ -248,6 +272,7 @@ def worker(*, pool: str = POOL, pages: int | None = None, runs: int | None = Non
     api_url()
     pages = pages or _workers()
     limit = set_ocr_limit(pages)
+    os.environ["ARCHIVAGE_WORKERS"] = str(pages)  # the runs' threads: never more than the limit's slots
     cmd = worker_command(pool=pool, runs=runs or pages, name=name)
     print(f"OCR limit {limit}: {pages} page(s) at once; {' '.join(cmd[-6:])}", flush=True)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -345,3 +345,30 @@ def test_deploy_and_worker_need_a_prefect_server(tmp_path, command):
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert run.stderr.startswith("archivage: PREFECT_API_URL is not set") and "Traceback" not in run.stderr
+
+
+def test_without_page_tasks_the_run_reads_its_pages_in_its_own_threads(tmp_path, monkeypatch):
+    """ARCHIVAGE_PAGE_TASKS=0: one slot request per file and no task run per page (ephemeral Prefect)."""
+    from prefect.client.orchestration import get_client
+
+    from flows.scale import ingest_file
+
+    home = tmp_path / "home"
+    settings = load_settings(home).ensure()
+    register_pdf(settings.inbox / "registre.pdf", 8, pages=3)
+    monkeypatch.setenv("ARCHIVAGE_HOME", str(home))
+    monkeypatch.setenv("ARCHIVAGE_PAGE_TASKS", "0")
+    monkeypatch.delenv("ARCHIVAGE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ARCHIVAGE_DASK_ADDRESS", raising=False)
+    state = ingest_file.with_options(retries=0)("registre.pdf", return_state=True)
+    summary = state.result()
+    assert summary["ingested"] == 1 and summary["pages"] == 3
+    assert not (settings.inbox / "registre.pdf").exists()
+    with get_client(sync_client=True) as client:
+        from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    assert tasks == []
+    store = Store(settings.database_url)
+    assert store.stats()["pages"] == 3
+    store.close()
