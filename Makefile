@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/ocr_throughput.py
 	$(BIN)/python benchmarks/ocr_quality.py
+	$(BIN)/python benchmarks/seda_export.py
 
 samples: install
 	$(BIN)/python samples/make_samples.py

@@ -16,6 +16,8 @@ command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 # ghostscript turns the searchable copies into PDF/A (ARCHIVAGE_PDFA=0 to skip)
 command -v gs >/dev/null 2>&1 || need+=(ghostscript)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# the web interface's browser tests drive Debian's headless Chromium (Playwright's own download is not used)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 # Extra packages asked for by the caller (CI adds postgresql).
 need+=("$@")
 

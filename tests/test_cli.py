@@ -167,11 +167,12 @@ def test_ingest_paths_reports_a_bad_file_and_leaves_it(capsys, tmp_path, prefect
     assert not (tmp_path / "home" / "inbox" / "_failed" / "scan.pdf").exists()
 
 
-def help_texts() -> str:
-    parser = build_parser()
+def help_texts(parser=None) -> str:
+    """The help of the parser and of its sub-commands, at every depth (``user add``)."""
+    parser = parser or build_parser()
     texts = [parser.format_help()]
-    sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
-    texts += [p.format_help() for p in sub.choices.values()]
+    for sub in (a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"):
+        texts += [help_texts(p) for p in sub.choices.values()]
     return "\n".join(texts)
 
 

@@ -179,6 +179,33 @@ def test_a_form_field_with_a_participle_is_no_date_line():
      "administratifs, par courrier enregistré le 8 juillet 2017, à la suite du refus opposé à sa demande.", "autre"),
     ("1\nARDÈCHE\nRECUEIL DES ACTES\nADMINISTRATIFS SPÉCIAL\nN°07-2019-066\n\nPUBLIÉ LE 6 AOÛT 2019\n\nSommaire\n\n"
      "07-2019-07-16-003 - Arrêté préfectoral modifiant l'organisation des services (3 pages) Page 3", "autre"),
+    # an agenda under its heading, however long, its items "Adoption …", "Vote …" (nothing of a meeting held)
+    ("ORDRE DU JOUR\nDU CONSEIL MUNICIPAL\nMardi 18 mars 2025 à 17h30\n\n1- Finances communales :\n\n"
+     + "".join(f"{k} - Adoption du budget annexe, vote des taux et approbation du plan de financement n° {k}\n\n"
+               for k in range(40)) + "En communication : compte-rendu des réunions du Conseil Municipal", "autre"),
+    # the same heading over the record of the meeting is minutes
+    ("ORDRE DU JOUR\n\n1 - Budget\n\nPrésents : M. Roux, Mme Lenoir.\n\nLa séance est ouverte à 18h.", "compte_rendu"),
+    # a charter under its title in sentence case
+    ("1\nCharte 2018 des Conseils de quartier du 14ème arrondissement\n\nLe Conseil a décidé la mise en place de six "
+     "conseils de quartier. Ils se réunissent au moins trois fois par an.", "autre"),
 ])
 def test_real_kinds(text, kind):
     assert doctype(text) == kind
+
+
+def test_an_act_whose_vu_ocr_lost_is_still_an_arrete():
+    text = ("PRÉFET DE LA SEINE-MARITIME\n\nORIL INDUSTRIE - ARRETE -\nSite de Baclair\n\nMesures d'urgence\n\n"
+            "La partie législative du Livre V du Code de l'Environnement,\n\nQue le site se situe sur ce bassin versant,"
+            "\n\nARTICLE 1 -\n\nLa société est tenue de se conformer aux prescriptions du présent arrêté.\n\n"
+            "ARTICLE 2 -\n\nL'exploitant réalise des investigations.")
+    assert doctype(text) == "arrete"
+
+
+def test_a_printed_email_is_a_letter():
+    mail = ("Sujet : RE : Demande d'accès aux dépenses de vos frais de mandat\nDe : Philippe GOSSELIN <pg@example.fr>\n"
+            "Date : 19/05/2017 09:37\nPour : Regards Citoyens <contact@example.org>\n\nBonjour,\n\nj'ai bien reçu votre "
+            "mail et vous en remercie. La déclaration a bien été déposée dans les temps.\n\nCordialement")
+    assert doctype(mail) == "lettre"
+    # the same fields on a form are no letter
+    assert doctype("De : service urbanisme\nÀ : service voirie\nObjet : travaux rue Jaurès\n\nPlanning des "
+                   "travaux de voirie du mois de mai, par quartier et par rue, avec les dates prévues.") != "lettre"

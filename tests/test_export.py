@@ -53,3 +53,21 @@ def test_csv_has_a_header_and_one_flat_row_per_record(stored, council_records):
     assert by_type["compte_rendu"]["places"] == "square Léon ; Goutte d'Or"
     excerpt = by_type["arrete"]["excerpt"]
     assert "\n" not in excerpt and excerpt.startswith("ARRÊTÉ N° 2020 P 0147 La Maire de Paris")
+
+
+def test_exports_take_the_search_filters_or_ids(stored, council_records):
+    from archivage.errors import ArchivageError
+    from archivage.export import selected_records
+
+    letters = [r["id"] for r in selected_records(stored, filters={"type": "lettre"})]
+    assert sorted(letters) == sorted(r["id"] for r in council_records if r["type"] == "lettre")
+    assert [r["id"] for r in selected_records(stored, query="crack", filters={"date_from": "2019-06"})] == \
+        [next(r["id"] for r in council_records if r["type"] == "communique")]
+    arrete = next(r for r in council_records if r["type"] == "arrete")
+    dossier_sha = council_records[0]["source"]["sha256"]
+    chosen = [r["id"] for r in selected_records(stored, ids=[arrete["id"], dossier_sha])]
+    assert chosen == [arrete["id"], *(r["id"] for r in council_records if r["source"]["sha256"] == dossier_sha)]
+    with pytest.raises(ArchivageError, match="No record has the id 'nope'"):
+        list(selected_records(stored, ids=["nope"]))
+    with pytest.raises(ArchivageError, match="not both"):
+        list(selected_records(stored, ids=[arrete["id"]], filters={"type": "lettre"}))

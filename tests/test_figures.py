@@ -250,6 +250,11 @@ def test_a_year_an_article_is_still_no_duration():
     ("1 https://www.grandbourg.fr/plan-climat", []),
     ("publié au moins quinze (15) jours avant le début de l'enquête", [(15, "duration")]),
     ("dans les huit (8) premiers jours de celle-ci", [(8, "duration")]),
+    # a table of costs: the amount after a body's acronym is still money; the zone's code still is none
+    # OCR's readings: a bullet under a line ending with a year, "1er adjoint"
+    ("Adoption du Compte Administratif 2022\n% Approbation du Compte de Gestion", []),
+    ("Monsieur Maroselli, 1% adjoint délégué aux finances, présente une baisse de 3 % des charges", [(3, "percent")]),
+    ("AMO CEREMA 40 921,25 €\nEtude Amiante GO2 1 410,00 €\nen zone UA 12 du plan", [(40921.25, "money"), (1410, "money")]),
 ])
 def test_more_real_document_wordings(text, expected):
     assert figs(text) == expected

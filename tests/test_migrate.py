@@ -223,3 +223,57 @@ def test_two_processes_migrating_at_once_both_succeed(url, council_records):
     store = Store(url)
     assert len(list(store.records())) == len(council_records)
     store.close()
+
+
+def _back_to_schema_2(store) -> None:
+    """Undo migrations 3 (the narrow index of top-k search), 4 (the web interface's tables) and 5 (inbox claims)."""
+    with store._write() as conn:
+        if store.backend == "sqlite":
+            conn.exec_driver_sql("DROP INDEX records_narrow")
+        for table in ("api_tokens", "sessions", "users", "cuts", "inbox_claims"):
+            conn.exec_driver_sql(f"DROP TABLE {table}")
+        conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 2")
+
+
+def test_an_archive_of_schema_2_gets_the_narrow_index_searches_probe(url, council_records):
+    """Migration 3 adds an index and nothing else: searches read the same records through it."""
+    store = Store(url)
+    try:
+        by_sha: dict[str, list[dict]] = {}
+        for r in council_records:
+            by_sha.setdefault(r["source"]["sha256"], []).append(r)
+        for sha, recs in by_sha.items():
+            store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path="/a", size=1,
+                                pages=max(p for r in recs for p in r["source"]["pages"]), records=recs)
+        before = [(h.id, h.score) for h in search(store, "sécurité OR habitant", date_from="2019", limit=None)]
+        _back_to_schema_2(store)
+        old = Store(url)
+        with pytest.raises(MigrationNeeded, match="run `archivage migrate`"):
+            search(old, "habitant", date_from="2019")
+        assert old.migrate() == (2, SCHEMA_VERSION) and old.version == SCHEMA_VERSION
+        assert [(h.id, h.score) for h in search(old, "sécurité OR habitant", date_from="2019", limit=None)] == before
+        assert find(old, "habitant", facets=["type"]).facets == {"type": {"compte_rendu": 1, "voeu": 1}}
+        old.close()
+    finally:
+        store.close()
+
+
+def test_an_archive_of_schema_2_gets_the_accounts_tables_and_keeps_its_corrections(url, council_records):
+    from archivage import accounts
+
+    store = Store(url)
+    try:
+        store.save_original(sha256=council_records[4]["source"]["sha256"], file="arrete-2020-0147.pdf",
+                            stored_path="/a/b2.pdf", size=1, pages=2, records=[council_records[4]])
+        store.correct(council_records[4]["id"], "date", "2020-07-04", by="claire")
+        _back_to_schema_2(store)  # as an archive made before the web interface
+        old = Store(url)
+        assert old.version == 2 and old.needs_migration
+        assert old.migrate() == (2, SCHEMA_VERSION)
+        assert old.get(council_records[4]["id"])["date"] == "2020-07-04"
+        assert old.corrections(council_records[4]["id"])[0]["by"] == "claire"
+        accounts.add_user(old, "claire", "archiviste", "correct horse battery")
+        assert accounts.authenticate(old, "claire", "correct horse battery") == "archiviste"
+        old.close()
+    finally:
+        store.close()

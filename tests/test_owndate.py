@@ -235,3 +235,18 @@ def test_an_extract_is_dated_by_its_seance_not_by_the_inter_session_it_reports_o
                  "des décisions du Maire durant l'inter-session du 19/12/2019 au 10/02/2020\n\nLe Maire informe le Conseil "
                  "des décisions prises par délégation.")
     assert rec["type"] == "deliberation" and rec["date"] == "2020-02-10"
+
+
+def test_a_garbled_year_is_repaired_after_the_acts_the_document_recalls():
+    # an act recalls acts before it; the year that puts it just after them wins over one just before a date it cites
+    text = ("ARRÊTÉ\n\nLe Maire,\n\nVU l'arrêté municipal en date du 31 octobre 1972,\n"
+            "VU l'arrêté en date du 28 mai 2020 portant délégation de signature,\n\nARRÊTE\n\n"
+            "Article 1 : L'arrêté en date du 31 janvier 2023 est abrogé.\n\nAntibes, le 11 AVR 2073\n\nPour le Maire,")
+    assert own_date(text, "arrete", today=dt.date(2026, 12, 2)).value == "2023-04-11"
+
+
+def test_a_printed_emails_date_field():
+    text = ("Philippe Gosselin\n\nLe : 16 mai 2017 à 23:20 (GMT +02:00)\nDe : \"Regards Citoyens\" <c@example.org>\n"
+            "Objet : Demande d'accès\n\nMonsieur le Député,\n\nNous vous écrivons au sujet de la loi du 11 octobre 2013."
+            "\n\nBien cordialement,\n\nRegards Citoyens")
+    assert own_date(text, "lettre", today=dt.date(2026, 12, 2)).value == "2017-05-16"

@@ -456,3 +456,35 @@ def test_more_real_kinds(text, kind):
     from archivage.extract.doctype import doctype
 
     assert doctype(text) == kind
+
+
+def test_the_acts_signer_is_above_a_certified_copys():
+    text = ("Vu le code de l'environnement,\n\nARRÊTE\n\nArticle 1 : La société est autorisée à exploiter.\n\n"
+            "À ARGENTAN, le 18 décembre 2009\nLe Préfet,\nPour le Préfet et par délégation,\nLe Sous-Préfet d'Argentan\n\n"
+            "Yves FRAQUET\n\nPour copie certifiée conforme\nLe Secrétaire Général\n\nde la Sous-Préfecture\n2, DIET E")
+    assert [(p.name, p.function) for p in find_people(text, "arrete")[0]] == [("Yves Fraquet", "Sous-Préfet d'Argentan")]
+
+
+def test_the_delegate_signs_for_the_mayor_when_ocr_read_no_name():
+    text = ("Le Maire,\n\nVU l'arrêté en date du 28 mai 2020 portant délégation de fonctions et de signature à Monsieur "
+            "Bernard\nDELIQUAIRE, Adjoint au Maire, en matière de circulation,\n\nARRÊTE\n\nArticle 1 : Une aire de "
+            "livraison est créée.\n\nAntibes, le 11 avril 2023\n\nPour le Maire,")
+    assert [(p.name, p.function) for p in find_people(text, "arrete")[0]] == [("Bernard Deliquaire", "Adjoint au Maire")]
+    # two delegates named: nobody can tell which one signed
+    two = text.replace("Article 1", "VU l'arrêté portant délégation de signature à Madame Lucie MARTIN, Adjointe,\n\nArticle 1")
+    assert find_people(two, "arrete")[0] == []
+
+
+def test_a_garbled_day_still_anchors_the_signature():
+    text = ("Article 5 : Le secrétaire général est chargé de l'exécution du présent arrêté.\n\n"
+            "Évreux, le 2 & FEV. 2025\n\nLe Préfet,\n\n__Charles GIUSTI\n\nEr ES\n\n6/6")
+    assert [p.name for p in find_people(text, "arrete")[0]] == ["Charles Giusti"]
+
+
+def test_a_salutation_opening_the_first_paragraph_and_a_name_on_the_closing_line():
+    text = ("Monsieur le maire, suite à la convocation du conseil municipal du 5 mai ; je vous ai adressé un courrier "
+            "le 30 avril. (Lecture du courrier en séance afin que chacun soit correctement informé)\n\n"
+            "Cordialement B. Dubois")
+    signers, addressees = find_people(text, "lettre")
+    assert [p.name for p in signers] == ["B. Dubois"]
+    assert all(len(a.name) < 40 for a in addressees)  # no sentence read as a person

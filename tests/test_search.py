@@ -244,8 +244,14 @@ def test_faster_paths_give_the_same_records_in_the_same_order(copies, monkeypatc
     assert [(h.id, h.score) for h in find(copies, query, offset=33, limit=10, **filters).hits] == whole[33:43]
     import archivage.search.sql as module
 
+    counted = find(copies, query, facets=True, **filters)
     monkeypatch.setattr(module, "SELECTIVE", 0)  # the other plan for name and figure filters
     assert [(h.id, h.score) for h in search(copies, query, limit=None, **filters)] == whole
+    assert [(h.id, h.score) for h in search(copies, query, limit=5, **filters)] == whole[:5]
+    monkeypatch.setattr(module, "WALK", 1)  # not among the newest: start from the filter's own records
+    assert [(h.id, h.score) for h in search(copies, query, limit=5, **filters)] == whole[:5]
+    again = find(copies, query, facets=True, **filters)
+    assert (again.total, again.facets) == (counted.total, counted.facets)
 
 
 def test_counts_are_exact_up_to_the_limit_then_estimated(copies, monkeypatch):
@@ -262,6 +268,24 @@ def test_counts_are_exact_up_to_the_limit_then_estimated(copies, monkeypatch):
     assert 40 <= estimate.total <= 300  # a sample of the shards, scaled up
     assert set(estimate.facets["type"]) <= {"compte_rendu", "voeu"}
     assert [h.id for h in estimate.hits] == [h.id for h in exact.hits]  # the hits are never estimated
+
+
+@pytest.mark.parametrize("filters", [{}, {"date_from": "2019"}])
+def test_beyond_the_window_the_best_of_the_newest_matches_come_first(copies, monkeypatch, filters):
+    """A word in most records is ranked among the RANK_WINDOW matches stored last, not all of them."""
+    import archivage.search.sql as module
+
+    exact = find(copies, "habitant", limit=None, **filters)
+    assert exact.rank_exact and len(exact.hits) == 120
+    stored_last = {h.id for h in exact.hits if int(h.file[6:10]) >= 35}  # 2 matches a copy: copies 35-59
+    monkeypatch.setattr(module, "RANK_WINDOW", 50)
+    monkeypatch.setattr(module, "PG_RANK_WINDOW", 50)
+    first = find(copies, "habitant", limit=10, **filters)
+    assert not first.rank_exact
+    assert [h.id for h in first.hits] == [h.id for h in exact.hits if h.id in stored_last][:10]
+    whole = [h.id for h in find(copies, "habitant", limit=None, **filters).hits]
+    assert sorted(whole) == sorted(h.id for h in exact.hits)
+    assert [h.id for n in range(1, 13) for h in find(copies, "habitant", page=n, limit=10, **filters).hits] == whole
 
 
 def test_a_hyphenated_compound_is_two_words_on_both_backends(db):

@@ -641,3 +641,29 @@ def test_a_signers_function_carried_over_to_the_next_page_stays_with_the_letter(
               "Madame la Présidente, l'expression de mes salutations distinguées.\n\nJulien Ferrand")
     docs = segment(_pages(letter, "Adjoint à la Maire de Paris chargé du commerce et de l'artisanat"))
     assert [d.pages for d in docs] == [[1, 2]]
+
+
+@pytest.mark.parametrize("verb", ["ARRÊTÉ :\n\nARTICLE 1 :", "ARRETE\nARTICLE 1er -"])
+def test_the_verb_atop_a_page_goes_on_with_the_act(verb):
+    # OCR reads the verb "ARRÊTE :" as "ARRÊTÉ :", or joins it to the first article: the articles on the next page
+    # are the same act's, not a new document
+    first = ("VILLE D'ANTIBES\n\nARRÊTÉ RÉGLEMENTAIRE PERMANENT DE POLICE\n\nLe Maire,\n\nVU le Code de la Route,\n\n"
+             "CONSIDÉRANT la nécessité de créer des emplacements de livraison,\n\n"
+             "SUR proposition de Monsieur le Directeur Général des Services,")
+    second = (f"{verb}\n\nUn emplacement réservé à la livraison est créé boulevard Chancel sur 10 mètres.\n\n"
+              "ARTICLE 2 :\n\nLe présent arrêté est applicable dès sa publication.\n\nAntibes, le 7 avril 2016\n\n"
+              "Pour le Maire,\nl'Adjoint délégué")
+    assert len(segment(_pages(first, second))) == 1
+
+
+def test_an_article_after_a_certified_copys_margin_box_goes_on_with_the_act():
+    # the margin box atop the act ("Expédition certifiée conforme", "Certifié exécutoire … le 14 AVR 2016") closes
+    # nothing: "ARTICLE 1 :" is no title, and the reference repeated atop the next page opens no document
+    text = ("CA/MFV/2016/328\n\nVILLE D'ANTIBES\n\nARRÊTÉ\n\nOBJET : BOULEVARD GUSTAVE CHANCEL\n\nExpédition certifiée conforme\n\n"
+            "Pour le Maire d'ANTIBES,\nLe Directeur\n\nAnthony CLAVERIE\n\nN° Enregistrement :\n\nCertifié exécutoire "
+            "compte-tenu de\n\nl'affichage en Mairie,\nle 14 AVR 2016\n\nVU le Code de la Route,\n\n"
+            "CONSIDÉRANT les difficultés qu'engendre l'arrêt des véhicules de livraison,\n\nARRÊTÉ :\n\nARTICLE 1 :\n\n"
+            "Un emplacement réservé est créé au droit du n° 14.")
+    # its reference repeated atop the next page, over the next articles
+    more = "CA/MFV/2016/328\n\nARTICLE 2 :\n\nLe présent arrêté est applicable.\n\nAntibes, le 7 avril 2016"
+    assert len(segment(_pages(text, more))) == 1

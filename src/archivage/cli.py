@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import Settings, load_settings
+from .config import SEDA_SETTINGS, Settings, load_settings
 from .errors import ArchivageError
 
 TYPES = ["lettre", "voeu", "communique", "compte_rendu", "note", "deliberation", "arrete", "autre"]
@@ -56,6 +56,62 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="full-text and metadata search")
     s.add_argument("query", nargs="?", default="", help='words, "a phrase"; accents and case do not matter')
+    add_filters(s)
+    s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance",
+                   help="best match first (default; newest first without words), or by document date")
+    s.add_argument("--page", type=int, default=1, help="page of results (from 1)")
+    s.add_argument("--limit", type=int, default=20, help="results per page")
+    s.add_argument("--facets", action="store_true", help="also print the number of matches and facet counts")
+    s.add_argument("--json", action="store_true", help="print results as JSON")
+
+    s = sub.add_parser("show", help="print one record with the page of each value")
+    s.add_argument("id")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("export", help="write records (JSON lines, CSV, a SEDA transfer package), or a searchable PDF")
+    s.add_argument("--format", choices=["jsonl", "csv", "seda", "pdf"], default="jsonl",
+                   help="seda: a SEDA 2.3 transfer package (zip) for an archives service")
+    s.add_argument("--id", action="append", metavar="ID",
+                   help="a record id, or an original's sha256 for all its records (repeatable); "
+                        "with --format pdf: the one record or original whose searchable PDF to write")
+    s.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    add_filters(s, query=False)
+    s.add_argument("--query", default="", metavar="WORDS",
+                   help="only records matching these words (the search language)")
+    for _, option, variable, what in SEDA_SETTINGS:
+        s.add_argument(option, metavar="ID", help=f"with --format seda: {what} (default: ${variable})")
+
+    s = sub.add_parser("eval", help="run the pipeline on gold-annotated PDFs and score it")
+    s.add_argument("gold_dir", type=Path)
+    s.add_argument("--pdf-dir", type=Path, required=True, help="folder holding SOURCE.pdf for each gold file")
+    s.add_argument("--records", type=Path, help="also write the records (JSON lines) here")
+    s.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
+    s.add_argument("--json", action="store_true")
+
+    sub.add_parser("status", help="what the archive holds and what failed")
+
+    sub.add_parser("migrate", help="bring the database schema up to date (ingest and watch do it at start)")
+
+    s = sub.add_parser("serve", help="serve the web interface (search, records, corrections, upload, API)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; another one needs an account first)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+
+    s = sub.add_parser("user", help="accounts of the web interface")
+    user_sub = s.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    u = user_sub.add_parser("add", help="add an account (or change its role and password)")
+    u.add_argument("name")
+    u.add_argument("--role", choices=["lecteur", "archiviste", "admin"], default="lecteur",
+                   help="lecteur reads, archiviste also corrects and uploads, admin also manages accounts")
+    user_sub.add_parser("list", help="list the accounts")
+    u = user_sub.add_parser("token", help="print a new API token for an account (shown once)")
+    u.add_argument("name")
+    u.add_argument("--label", default="", help="what the token is for")
+    return p
+
+
+def add_filters(s: argparse.ArgumentParser, query: bool = True) -> None:
+    """The search filters, shared by ``search`` and ``export``."""
     s.add_argument("--type", choices=TYPES)
     s.add_argument("--from", dest="date_from", metavar="DATE", help="document date from (2019, 2019-03, 2019-03-01)")
     s.add_argument("--to", dest="date_to", metavar="DATE", help="document date up to")
@@ -68,33 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--min", dest="figure_min", type=float, help="with --figure-kind: smallest value")
     s.add_argument("--max", dest="figure_max", type=float, help="with --figure-kind: largest value")
     s.add_argument("--review", action="store_true", help="only records with something to review")
-    s.add_argument("--sort", choices=["relevance", "newest", "oldest"], default="relevance",
-                   help="best match first (default; newest first without words), or by document date")
-    s.add_argument("--page", type=int, default=1, help="page of results (from 1)")
-    s.add_argument("--limit", type=int, default=20, help="results per page")
-    s.add_argument("--facets", action="store_true", help="also print the number of matches and facet counts")
-    s.add_argument("--json", action="store_true", help="print results as JSON")
 
-    s = sub.add_parser("show", help="print one record with the page of each value")
-    s.add_argument("id")
-    s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("export", help="write every record (JSON lines or CSV), or a searchable PDF")
-    s.add_argument("--format", choices=["jsonl", "csv", "pdf"], default="jsonl")
-    s.add_argument("--id", help="with --format pdf: the record (or original sha256) whose searchable PDF to write")
-    s.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-
-    s = sub.add_parser("eval", help="run the pipeline on gold-annotated PDFs and score it")
-    s.add_argument("gold_dir", type=Path)
-    s.add_argument("--pdf-dir", type=Path, required=True, help="folder holding SOURCE.pdf for each gold file")
-    s.add_argument("--records", type=Path, help="also write the records (JSON lines) here")
-    s.add_argument("--verbose", action="store_true", help="list every miss and false alarm")
-    s.add_argument("--json", action="store_true")
-
-    sub.add_parser("status", help="what the archive holds and what failed")
-
-    sub.add_parser("migrate", help="bring the database schema up to date (ingest and watch do it at start)")
-    return p
+FILTERS = ["type", "date_from", "date_to", "signatory", "addressee", "person", "place", "org", "figure_kind",
+           "figure_min", "figure_max", "review"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,30 +327,48 @@ def cmd_export(args, settings: Settings) -> int:
     store = open_store(settings)
     if args.format == "pdf":
         return export_pdf(args, settings, store)
-    from .export import write_csv, write_jsonl
+    filters = {name: getattr(args, name) for name in FILTERS}
+    if args.format == "seda":
+        return export_seda(args, settings, store, filters)
+    from .export import selected_records, write_csv, write_jsonl
 
     writer = write_jsonl if args.format == "jsonl" else write_csv
+    records = selected_records(store, ids=args.id, query=args.query, filters=filters)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fp:
-            n = writer(store.records(), fp)
+            n = writer(records, fp)
         print(f"{n} record(s) written to {args.output}.", file=sys.stderr)
     else:
-        writer(store.records(), sys.stdout)
+        writer(records, sys.stdout)
+    return 0
+
+
+def export_seda(args, settings: Settings, store, filters: dict) -> int:
+    from .progress import say
+    from .seda import agencies, export_seda
+
+    chosen = agencies({name: getattr(args, name) for name, *_ in SEDA_SETTINGS})  # a missing one: say so first
+    if not args.output:
+        raise ArchivageError("--format seda needs -o PACKAGE.zip.")
+    done = export_seda(store, settings, args.output, chosen, ids=args.id, query=args.query, filters=filters,
+                       progress=say)
+    print(f"Transfer package {done['message_identifier']} written to {args.output}: {done['records']} "
+          f"document(s) from {done['files']} file(s), {done['bytes']:,} bytes of content.", file=sys.stderr)
     return 0
 
 
 def export_pdf(args, settings: Settings, store) -> int:
     import shutil
 
-    if not args.id or not args.output:
-        raise ArchivageError("--format pdf needs --id (a record id or sha256) and -o OUTPUT.pdf.")
-    sha = args.id
-    record = store.get(args.id)
+    if not args.id or len(args.id) != 1 or not args.output:
+        raise ArchivageError("--format pdf needs one --id (a record id or sha256) and -o OUTPUT.pdf.")
+    sha = args.id[0]
+    record = store.get(sha)
     if record is not None:
         sha = record["source"]["sha256"]
     candidates = sorted(settings.searchable.glob(f"{sha}*.pdf"))
     if not candidates:
-        raise ArchivageError(f"No searchable PDF is stored for {args.id!r}.")
+        raise ArchivageError(f"No searchable PDF is stored for {args.id[0]!r}.")
     shutil.copyfile(candidates[0], args.output)
     print(f"Searchable PDF written to {args.output}.", file=sys.stderr)
     return 0
@@ -354,6 +405,50 @@ def cmd_migrate(args, settings: Settings) -> int:
     return 0 if after == SCHEMA_VERSION else 1
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    import uvicorn
+
+    from .accounts import has_users
+    from .web import create_app
+
+    store = open_store(settings, write=True)
+    if args.host not in LOCAL_HOSTS and not has_users(store):
+        raise ArchivageError(f"Refusing to listen on {args.host} while no account exists: anyone on the network "
+                             "could read and change the archive. Add one with `archivage user add NAME --role admin`.")
+    app = create_app(settings, store=store)
+    print(f"Serving {settings.home} on http://{args.host}:{args.port}/ (Ctrl-C to stop).", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_user(args, settings: Settings) -> int:
+    from . import accounts
+
+    store = open_store(settings, write=True)
+    if args.user_command == "list":
+        for u in accounts.users(store):
+            print(f"{u['name']}\t{u['role']}\t{u['created_at']}")
+        return 0
+    if args.user_command == "token":
+        print(accounts.new_token(store, args.name, args.label))
+        return 0
+    password = os.environ.get("ARCHIVAGE_PASSWORD")
+    if not password:
+        import getpass
+
+        if not sys.stdin.isatty():
+            raise ArchivageError("No password: type it at the prompt, or set ARCHIVAGE_PASSWORD.")
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("Again: ") != password:
+            raise ArchivageError("The two passwords differ; nothing was changed.")
+    accounts.add_user(store, args.name, args.role, password)
+    print(f"Account {args.name} ({args.role}) saved.")
+    return 0
+
+
 def cmd_status(args, settings: Settings) -> int:
     store = open_store(settings)
     stats = store.stats()
@@ -372,7 +467,8 @@ def cmd_status(args, settings: Settings) -> int:
 
 COMMANDS = {"ingest": cmd_ingest, "watch": cmd_watch, "deploy": cmd_deploy, "worker": cmd_worker,
             "search": cmd_search, "show": cmd_show,
-            "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate}
+            "export": cmd_export, "eval": cmd_eval, "status": cmd_status, "migrate": cmd_migrate,
+            "serve": cmd_serve, "user": cmd_user}
 
 
 if __name__ == "__main__":

@@ -67,3 +67,16 @@ def load_settings(home: str | os.PathLike | None = None, **overrides) -> Setting
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(home=home_path, database_url=db, **values)
+
+
+# Transfer packages (``export --format seda``): (name, option, environment variable, what it is).
+# Read by ``seda.agencies`` only when a package is made; the first three are required there.
+SEDA_SETTINGS = [
+    ("archival_agency", "--archival-agency", "ARCHIVAGE_SEDA_ARCHIVAL_AGENCY",
+     "the identifier of the archives service receiving the transfer"),
+    ("transferring_agency", "--transferring-agency", "ARCHIVAGE_SEDA_TRANSFERRING_AGENCY",
+     "the identifier of the service transferring the records"),
+    ("originating_agency", "--originating-agency", "ARCHIVAGE_SEDA_ORIGINATING_AGENCY",
+     "the identifier of the service that produced the records"),
+    ("agreement", "--agreement", "ARCHIVAGE_SEDA_AGREEMENT", "the identifier of the transfer agreement"),
+]

@@ -19,9 +19,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from .errors import ArchivageError
 from .records import complete
 
 CSV_COLUMNS = ["id", "file", "sha256", "pages", "type", "title", "date", "signatories", "addressees",
@@ -29,6 +30,50 @@ CSV_COLUMNS = ["id", "file", "sha256", "pages", "type", "title", "date", "signat
                "ocr_pages", "mean_confidence", "excerpt", "review"]
 
 EXCERPT_CHARS = 300
+SELECT_BATCH = 500  # records read from the store at a time
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def selected_records(store, *, ids: list[str] | None = None, query: str = "",
+                     filters: dict | None = None) -> Iterator[dict]:
+    """The records to export: every record (store order: file, then first page), or the records of
+    ``ids`` (record ids, or an original's sha256 for all its records), or those matching the search
+    (``query`` and the filters of ``search.find``), oldest first. A few hundred at a time."""
+    from .search import find
+
+    filters = {k: v for k, v in (filters or {}).items() if v not in (None, False, "")}
+    if ids and (query or filters):
+        raise ArchivageError("Give record ids or search filters, not both.")
+    if ids:
+        shas = {i for i in ids if _SHA256.match(i)}
+        wanted = list(dict.fromkeys(i for i in ids if i not in shas))
+        found = store.get_many(wanted)
+        unknown = [i for i in wanted if i not in found]
+        if unknown:
+            raise ArchivageError(f"No record has the id {unknown[0]!r}; `archivage search` lists ids.")
+        yield from (found[i] for i in wanted)
+        if shas:
+            seen = set()
+            for record in store.records():
+                sha = record["source"]["sha256"]
+                if sha in shas and record["id"] not in found:
+                    seen.add(sha)
+                    yield record
+            if shas - seen:
+                raise ArchivageError(f"No record comes from an original with the sha256 {sorted(shas - seen)[0]}.")
+    elif query or filters:
+        page, seen = 1, set()
+        while True:
+            hits = find(store, query, **filters, sort="oldest", page=page, limit=SELECT_BATCH, count=False).hits
+            fresh = [h.id for h in hits if h.id not in seen]  # a page boundary inside a tie: never twice
+            seen.update(fresh)
+            batch = store.get_many(fresh)
+            yield from (batch[i] for i in fresh if i in batch)
+            if len(hits) < SELECT_BATCH:
+                break
+            page += 1
+    else:
+        yield from store.records()
 
 
 def write_jsonl(records: Iterable[dict], fp: TextIO) -> int:

@@ -10,16 +10,27 @@ from .records import build_record, fallback_record, record_ids
 log = logging.getLogger("archivage.pipeline")
 
 
-def records_from_pages(pages: list[Page], *, file: str, sha256: str) -> list[dict]:
+def records_from_pages(pages: list[Page], *, file: str, sha256: str, cut: dict | None = None) -> list[dict]:
     """Segment the pages of one original into documents and extract one record per document.
 
-    A document whose extraction fails is kept with its text and pages, typed ``autre`` and marked for
-    review: one bad document never costs the others of its file.
+    ``cut``: the joins and splits people made to this file's documents (``recut``), replayed over the
+    segmentation. A document whose extraction fails is kept with its text and pages, typed ``autre`` and
+    marked for review: one bad document never costs the others of its file.
     """
-    from .extract import extract
     from .segment import segment
 
     docs = segment(pages)
+    if cut:
+        from .recut import apply
+
+        docs = apply(docs, cut)
+    return extract_documents(docs, pages, file=file, sha256=sha256)
+
+
+def extract_documents(docs: list, pages: list[Page], *, file: str, sha256: str) -> list[dict]:
+    """One record per document of a file (see ``records_from_pages``)."""
+    from .extract import extract
+
     records = []
     for doc, rid in zip(docs, record_ids(sha256, docs), strict=True):
         try:

@@ -76,7 +76,8 @@ _MINUTES = re.compile(r"^\W*(?:(?:projet\s+de\s+)?(?:compte[\s-]+rendu|proc[eè]
 # an act named by its kind and its date or number, as a recueil's separator sheet names it
 ACT_TITLE = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision|d[ée]lib[ée]ration|convention|avenant)\b[^\n]{0,40}?"
                        r"(?:\bdu\s+\d|\bn\s*[°º])", re.I)
-VERB_LINE = re.compile(r"^\s*(arr[êe]te|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
+# the verb before an act's articles ("ARRÊTE :", which OCR reads "ARRÊTÉ :" at times)
+VERB_LINE = re.compile(r"^\s*(arr[êeÊE]t[eéÉ]|d[ée]lib[èe]re|d[ée]cide)\s*:?\s*$", re.I)
 # the preamble of a délibération or an arrêté under its title ("Le Conseil de Paris, siégeant en formation de
 # Conseil municipal,", "La Maire de Paris,", "Vu le Code …"): what follows a project's number in minutes is
 # its rapporteur and its vote, never this
@@ -109,10 +110,13 @@ def _is_heading(flat: str) -> bool:
     flat = ID_PREFIX.sub("", flat, count=1)
     if not HEADING.match(flat) or VERB_LINE.match(flat):
         return False
+    # the verb over the articles in one block ("ARRETE / ARTICLE 1er - …")
+    if VERB_LINE.match(re.split(r"\s(?=article\b)", flat, maxsplit=1, flags=re.I)[0]):
+        return False
     if is_caps(flat):
         # one word alone names a kind only for those no verb line or running header spells ("COMMUNIQUÉ",
         # "MOTION"); "ARRÊTE" or "DÉLIBÈRE" alone is a verb
-        return len(flat.split()) >= 2 or bool(re.match(r"^(?:note|communique|motion|v(?:oe|œ|ce)u)", fold(flat)))
+        return len(re.findall(r"\w{2,}", flat)) >= 2 or bool(re.match(r"^(?:note|communique|motion|v(?:oe|œ|ce)u)", fold(flat)))
     # sentence case headings: short, no final full stop ("Arrêté n° 2023 P 1234 portant …",
     # "Vœu relatif à …", "Compte rendu du conseil de quartier …", "Note à l'attention de …")
     if not flat[:1].isupper() or re.search(r"[.;!?]\s", flat):
@@ -150,8 +154,13 @@ def _key(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(s))
 
 
+_ACT_BODY = re.compile(r"^\s*(?:vu|consid[ée]rant)\b|^\s*article\s+(?:\d|premier|ier)|^\s*arr[êe]t[eé]\s*:?\s*$", re.I)
+
+
 def _is_caps_title(flat: str) -> bool:
-    return is_caps(flat) and len(flat.split()) >= 3 and not FOOTER.match(flat)
+    # three words at least ("ARTICLE 1 :" is one word, a number and a colon): an act's article is no title
+    return is_caps(flat) and sum(bool(re.search(r"[^\W\d_]{2}", w)) for w in flat.split()) >= 3 and not FOOTER.match(flat) \
+        and not re.match(r"^\s*article\b", flat, re.I)
 
 
 class _Cutter:
@@ -237,6 +246,10 @@ class _Cutter:
             cur.append(i)
             if is_closing(flat) or FAIT_A.match(flat) or CERTIFIED.search(flat) or ADJOURNED.search(flat):
                 closed_at = len(cur) - 1
+            elif closed_at is not None and _ACT_BODY.match(flat):
+                # the act goes on after what looked like its end: a margin box atop it ("Expédition certifiée
+                # conforme / Pour le Maire, Le Directeur …") is followed by its "VU", its verb and its articles
+                closed_at = None
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
@@ -246,8 +259,8 @@ class _Cutter:
         that comes next is its own ("Fort-de-France, le 12 mars 2018" over "Le Préfet, et par délégation")."""
         if closed_at is not None:
             return False
-        return any(VERB_LINE.match(self.blocks[j].flat) for j in cur) and any(
-            re.match(r"^\s*article\s+(?:1|premier|ier)\b", self.blocks[j].flat, re.I) for j in cur)
+        return any(VERB_LINE.match(line) for j in cur for line in self.blocks[j].text.split("\n")) and any(
+            re.search(r"^\s*article\s+(?:1|premier|ier)(?:er)?\b", self.blocks[j].text, re.I | re.M) for j in cur)
 
     def _separator(self, cur: list[int], i: int, closed_at: int | None) -> bool:
         """A separator sheet in a recueil des actes: a page that holds nothing but the next act's title ("DDT-SAER

@@ -10,19 +10,47 @@ accents must find the accented word.
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-
-import snowballstemmer
 
 WORD = re.compile(r"\w+")
 
 # Ligatures that NFKD does not decompose.
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 
-_stemmer = snowballstemmer.stemmer("french")
+_LIGATURE = re.compile("[œŒæÆß]")
+
+
+def _unligature(m: re.Match) -> str:
+    return _LIGATURES[ord(m.group())]
+
+def _french_stemmer():
+    """snowballstemmer's French stemmer, loaded without the package's other 30 languages.
+
+    Importing ``snowballstemmer`` builds every language's tables: ~25 ms of each ``archivage
+    search`` process. Its French module is loaded here under a private package name instead
+    (the same file, so the same stems; and always the pure-Python one, whereas the package
+    switches to PyStemmer's C stemmers when that is installed, whose version may stem otherwise).
+    """
+    try:
+        found = importlib.util.find_spec("snowballstemmer")
+        package = importlib.util.module_from_spec(importlib.machinery.ModuleSpec(_SNOWBALL, None, is_package=True))
+        package.__path__ = list(found.submodule_search_locations)
+        sys.modules.setdefault(_SNOWBALL, package)
+        return importlib.import_module(f"{_SNOWBALL}.french_stemmer").FrenchStemmer()
+    except (ImportError, AttributeError, TypeError):  # another layout: the package's own way
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("french")
+
+
+_SNOWBALL = "_archivage_snowball"
+_stemmer = _french_stemmer()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -34,7 +62,8 @@ def _drop_combining(m: re.Match) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Vœu adopté À l'unanimité" -> "voeu adopte a l'unanimite"."""
-    text = text.translate(_LIGATURES).lower()
+    # Ligatures by regex, not str.translate (a dict lookup per character: 0.6 ms a page).
+    text = _LIGATURE.sub(_unligature, text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     if decomposed.isascii():
         return decomposed

@@ -85,7 +85,8 @@ def _other_heading(line: str) -> bool:
     des actes in capitals ("AVIS DE L'ARCHITECTE …"), or titled with its number ("Avis n° 20172386 du …");
     an attestation or a certificate."""
     f = fold(line)
-    if _OTHER.match(f) and (line.split()[0].isupper() or re.match(r"^(?:avis|recueil)\b[^.]{0,20}\bn\s*°", f)):
+    if _OTHER.match(f) and (line.split()[0].isupper() or re.match(r"^(?:avis|recueil)\b[^.]{0,20}\bn\s*°", f)
+                            or (f.startswith("charte") and len(line) <= 120 and not line.rstrip().endswith("."))):
         return True
     return bool(_CERTIFICATE.match(f)) and len(line) <= 80
 
@@ -129,9 +130,29 @@ _RECORD_OF_MEETING = re.compile(r"(^|\n)\s*(presents?|excuses?|absents?|pouvoirs
                                 r"|vote|delibere|s'est reuni|a ete|ont ete")
 
 
+# what only the record of a meeting says (an agenda's items may well read "Vote du budget", "Adoption du …")
+_MEETING_HELD = re.compile(r"(^|\n)\s*(presents?|excuses?|absents?|pouvoirs?)\s*:|la seance est|s'est reuni")
+
+
 def _notice(text: str, f: str) -> bool:
-    return "ordre du jour" in f and not _RECORD_OF_MEETING.search(f) and len(f.split()) < 300 \
-        and not (_SALUTATION.search(text) and CLOSING.search(text))
+    """An agenda sent before a meeting: headed "ORDRE DU JOUR" (however long), or short and saying nothing of a
+    meeting held."""
+    if _SALUTATION.search(text) and CLOSING.search(text):
+        return False
+    head = _head_lines(text, 3)
+    if any(re.match(r"^ordre du jour\b", fold(line.strip())) for line in head) and not _MEETING_HELD.search(f):
+        return True
+    return "ordre du jour" in f and not _RECORD_OF_MEETING.search(f) and len(f.split()) < 300
+
+
+_MAIL_FIELD = re.compile(r"^\s*(de|from|[àa]|pour|to|objet|sujet|subject)\s*:", re.I | re.M)
+
+
+def _email(text: str) -> bool:
+    """An e-mail printed: its sender, addressee and subject fields in its first lines ("De : …", "Pour : …",
+    "Sujet : …"); a letter sent by other means."""
+    fields = {fold(m.group(1)) for m in _MAIL_FIELD.finditer("\n".join(text.strip().split("\n")[:12]))}
+    return bool(fields & {"de", "from"}) and bool(fields & {"a", "pour", "to"}) and bool(fields & {"objet", "sujet", "subject"})
 
 
 def doctype(text: str) -> str:
@@ -143,6 +164,10 @@ def doctype(text: str) -> str:
         return kind
     if re.search(r"(^|\n)\s*vu\b", f) and re.search(r"(^|\n)\s*(arrete|arretons|decide)\s*:?\s*($|\n)|article\s+(1|premier|ier)\b", f):
         return "arrete" if not re.search(r"delibere|deliberation", f) else "deliberation"
+    # its "VU" lost by OCR in a two-column layout: articles that speak of "le présent arrêté"
+    if re.search(r"(^|\n)\s*article\s+(1|premier|ier)(er)?\b", f) and re.search(r"\b(?:le\s+)?present\s+arrete\b", f) \
+            and not _SALUTATION.search(text):
+        return "arrete"
     if re.search(r"(^|\n)\s*delibere\s*:?|le conseil (municipal|d'arrondissement|de paris)[^.]{0,80}delibere", f):
         return "deliberation"
     if re.search(r"(^|\n)\s*(presents?|excuses?|absents?)\s*:", f) and re.search(
@@ -154,7 +179,7 @@ def doctype(text: str) -> str:
     # a salutation alone on its line, or opening the first paragraph ("Monsieur le maire, suite à …")
     opening = re.match(r"^\s*(?:madame|monsieur|mesdames|messieurs|ch[eè]re?s?)\b[^,\n]{0,50},\s+\S", text, re.I)
     letter = bool(_SALUTATION.search(text) or opening) and bool(CLOSING.search(text))
-    if letter:
+    if letter or _email(text) and (CLOSING.search(text) or re.search(r"(^|\n)\s*bonjour\b", f)):
         return "lettre"
     if re.search(r"contacts? (presse|media)|attachee? de presse|relations presse|pour diffusion immediate", f):
         return "communique"

@@ -58,7 +58,9 @@ _MONEY = re.compile(
     r"^\s*(?:d['’]\s*|de\s+)?(?P<u>[€£]|euros?\b|eur\b|(?P<m>[kKM]|Md|Mds)\s?[€£]|(?P<m2>[kKM]|Md|Mds)\s?euros?\b)",
 )
 _MONEY_CI = re.compile(r"^\s*(?:d['’]\s*|de\s+)?(?P<u>[€£]|euros?\b|eur\b)", re.IGNORECASE)
-_PERCENT = re.compile(r"^\s*(?:%|pour\s?cent\b|pourcent\b|p\.\s?100\b)", re.IGNORECASE)
+# on the number's line ("2022\n% Approbation …": OCR's reading of a bullet); "1% adjoint" is OCR's "1er adjoint"
+_PERCENT = re.compile(r"^[ \t\u00a0\u202f]*(?:%(?!\s*(?:vice-?\s*)?(?:adjoint|adjointe|conseill|pr[ée]sident|secr[ée]taire)\b)"
+                      r"|pour\s?cent\b|pourcent\b|p\.\s?100\b)", re.IGNORECASE)
 _DURATION_UNITS = {
     "an": "an", "ans": "an", "année": "an", "années": "an", "annee": "an", "annees": "an",
     "mois": "mois", "semaine": "semaine", "semaines": "semaine", "jour": "jour", "jours": "jour",
@@ -284,7 +286,8 @@ def _is_identifier(text: str, c: _Candidate) -> bool:
     if _IDENT_BEFORE.search(before) or re.search(r"[/#]\s*$", before):
         return True
     acr = _ACRONYM_BEFORE.search(before)
-    if acr and acr.group("w") not in _CAPS_WORDS:
+    # ("AMO CEREMA 40 921,25 €": a code is followed by no currency; a line of a table of costs is)
+    if acr and acr.group("w") not in _CAPS_WORDS and not re.match(r"^\s?(?:€|euros?\b|EUR\b)", after):
         return True
     if re.search(r"[\"«“]\s*$", before) and re.match(r"^\s*[\"»”]", after):
         return True  # "17" in quotes: a phone shortcut

@@ -30,7 +30,9 @@ _HEADING_DATE = re.compile(r"(?:,\s*|\s)(?:le|du|en\s+date\s+du)\s+(?=\d|1er)[^,
 
 
 # a memo's or an e-mail's date field: "Date : 3 octobre 2022", "Envoyé : mardi 10 janvier 2023 09:42"
-_DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note|\s+de\s+signature)?|envoy[ée](?:\s+le)?|sent|sign[ée](?:\s+le)?)"
+# (an e-mail printed: "Date : 19/05/2017 09:37", "Le : 16 mai 2017 à 23:20 (GMT +02:00)", "Envoyé : mardi …")
+_DATE_FIELD = re.compile(r"^[ \t]*(?:date(?:\s+de\s+la\s+note|\s+de\s+signature)?|envoy[ée](?:\s+le)?|sent|le"
+                         r"|sign[ée](?:\s+le)?)"
                          r"\s*:\s*([^\n]{4,40})$", re.I | re.M)
 
 
@@ -301,12 +303,14 @@ def _repair_year(value: str, text: str, today: dt.date) -> str | None:
     candidates = [c for c in (f"{y:04d}{value[4:]}" for y in years) if _plausible(c, text, today)[0]]
     if not candidates:
         return None
-    # the year that puts it nearest the full dates the document cites ("dès le 1er décembre 2022"), else the latest
+    # the year that puts it nearest the full dates the document cites ("dès le 1er décembre 2022"), else the latest;
+    # a document is written after most of what it cites (an act after the acts it recalls), so a date it cites
+    # after its own counts as twice as far
     cited = [dt.date.fromisoformat(d.value) for d in find_dates(text) if len(d.value) == 10 and d.value != value]
     if cited:
         def distance(c: str) -> int:
             day = dt.date.fromisoformat(c if len(c) == 10 else c + "-15")
-            return min(abs((day - d).days) for d in cited)
+            return min((day - d).days if d <= day else 2 * (d - day).days for d in cited)
         return min(candidates, key=distance)
     return candidates[0]
 
@@ -399,8 +403,10 @@ def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | N
                 if found:
                     return found[0].value, p.start + p.text.find(line)
     for ln in [ln for p in paras[:8] for ln in lines(p.text, p.start)][:30]:
+        if re.match(r"^(?:arr[êe]tes?|arr[êe]tons|d[ée]cide|d[ée]lib[èe]re)\s*:?\s*$", ln.flat, re.I):
+            break  # the articles that follow the verb abrogate or recall acts: none of them is this one's title
         m = _ACT_OF.search(ln.text)
-        if m and not ln.flat.lower().startswith(("vu ", "considérant")):
+        if m and not ln.flat.lower().startswith(("vu ", "considérant", "article", "art.")):
             # ("Arrêté du 5 / mai 2025": a title wrapped inside its date)
             value = _first_date(" ".join((ln.text[m.end():] + " " + paras_text(paras, ln.end)[:30]).split())[:40], ref)
             if value and len(value) == 10:

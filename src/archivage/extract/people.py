@@ -372,7 +372,9 @@ def _top_zone(text: str, lines: list[Span]) -> list[Span]:
     stop = len(text)
     for p in paragraphs(text):
         f = " ".join(p.text.split())
-        if _SALUTATION.match(f) or re.match(r"^\s*(?:vu|consid[ée]rant|article)\b", f, re.I) or (
+        # (a salutation opening the first paragraph, "Monsieur le maire, suite à …", is the body too)
+        opening = re.match(r"^\s*(?:madame|monsieur|mesdames|messieurs|ch[eè]re?s?)\b[^,\n]{0,50},[ \t]+[a-zà-ÿ]{2,}[ \t]+[a-zà-ÿ]", p.text.strip().split("\n")[0], re.I)
+        if _SALUTATION.match(f) or opening or re.match(r"^\s*(?:vu|consid[ée]rant|article)\b", f, re.I) or (
                 is_prose(f) and not _CIVILITY_RE.match(f) and not ATTENTION.match(f)):
             stop = p.start
             break
@@ -617,6 +619,30 @@ def _nominee_signing(text: str, lines: list[Span]) -> list[Person]:
     return []
 
 
+_SIGNATURE_DELEGATED = re.compile(r"d[ée]l[ée]gation\s+(?:de\s+fonctions?\s+et\s+)?de\s+signature\s+[àa]\s+", re.I)
+
+
+def _delegate_signing(text: str, lines: list[Span]) -> list[Person]:
+    """An act signed "Pour le Maire," (or "Pour le Préfet et par délégation") over a signature OCR could not read:
+    when its "Vu" gives the delegation of signature to one person ("VU l'arrêté … portant délégation de fonctions
+    et de signature à Monsieur Bernard DELIQUAIRE, Adjoint au Maire"), that person signs."""
+    if not any(re.match(r"^\s*pour\s+(?:le|la|l')\s*(?:maire|pr[ée]f[eè]te?|pr[ée]sidente?)\b", ln.flat, re.I)
+               for ln in lines[-12:]):
+        return []
+    found = []
+    for m in _SIGNATURE_DELEGATED.finditer(text):
+        clause = text[m.end():m.end() + 200].split(";")[0]
+        names = find_names(clause)
+        if not names or names[0][0] > 30:
+            continue
+        ns, ne, name = names[0]
+        tail = re.match(r"\s*,\s*([^,\n]{3,60})", clause[ne:].replace("\n", " "))
+        function = clean_function(tail.group(1)) if tail and _FUNCTION_RE.match(tail.group(1)) else None
+        if not any(_same(name, f.name) for f in found):
+            found.append(Person(name, function, m.end() + ns, m.end() + ne))
+    return found if len(found) == 1 else []
+
+
 def _stamp_or_scrawl(flat: str) -> bool:
     if len(flat) > 45 or _FUNCTION_RE.match(flat):
         return False
@@ -633,6 +659,12 @@ def _signature_people(text: str, lines: list[Span], act: bool = False) -> list[P
     for idx, ln in enumerate(lines):
         if CLOSING.search(ln.flat) or FAIT_A.match(ln.flat) or _CERTIFIED.match(ln.flat):
             anchor = idx
+    if anchor is not None and anchor > 0 and re.match(r"^\s*pour\s+(?:copie|ampliation)\b", lines[anchor].flat, re.I):
+        # a copy certified under the act's signature ("… / Yves FRAQUET / Pour copie certifiée conforme / Le
+        # Secrétaire Général"): the act's signer is above it; whoever certifies the copy signs only the copy
+        above = _signature_people(text, lines[:anchor], act)
+        if above:
+            return above
     if anchor is None:
         anchor = next((idx for idx in range(len(lines) - 1, int(0.6 * len(lines)) - 1, -1)
                        if is_date_line(lines[idx].flat) and re.search(r",|\ble\b", lines[idx].flat, re.I)), None)
@@ -716,6 +748,17 @@ def _signature_people(text: str, lines: list[Span], act: bool = False) -> list[P
         if need_function and not func:
             continue
         out.append(Person(name, func, ns, ne))
+    if not out and anchor is not None:
+        # the name on the closing formula's own line ("Cordialement B. Dubois")
+        ln = lines[anchor]
+        m = re.search(r"\b(?:cordialement|amicalement|respectueusement)[,.]?[ \t]+(?=\S)", ln.text, re.I)
+        names = find_names(text, ln.start + m.end(), ln.end) if m else []
+        rest = ln.text[m.end():].strip() if m else ""
+        if names and len(names[0][2]) >= 0.8 * len(rest.rstrip(".")):
+            out.append(Person(names[0][2], None, names[0][0], names[0][1]))
+        elif m and _INITIAL_NAME.match(rest):  # a private person's initial: "B. Dubois"
+            start = ln.start + m.end()
+            out.append(Person(rest, None, start, start + len(rest)))
     return out
 
 
@@ -767,7 +810,8 @@ def plausible_name(name: str) -> bool:
     if any(_FUNCTION_RE.fullmatch(w) for w in words):
         return False
     surname = words[-1].rstrip(".")
-    return len(surname) >= 2 and sum(c.isalpha() for c in name) >= 4
+    # (a scrawl read as two-letter words, "Er Es", is no name)
+    return len(surname) >= 2 and sum(c.isalpha() for c in name) >= 4 and max(len(w) for w in words) >= 3
 
 
 def _merge(found: list[Person]) -> list[Person]:
@@ -870,7 +914,8 @@ def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) 
         if kind == "arrete" or kind == "deliberation":
             l_sign = []  # an arrêté's letterhead names the authority, the signer signs at the bottom
             _complete_from_nominations(text, s_sign)
-            s_sign = [p for p in s_sign if plausible_name(p.name)] or _nominee_signing(text, lines)
+            s_sign = [p for p in s_sign if plausible_name(p.name)] or _nominee_signing(text, lines) \
+                or _delegate_signing(text, lines)
         signers = _merge(h_sign + l_sign + s_sign)
         for p in signers:
             if not p.function and lone_function:
@@ -888,6 +933,7 @@ def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) 
         for p in addressees:
             if not p.function and salut:
                 p.function = salut
-        # someone cannot write to themselves: a letterhead name read as an addressee
-        addressees = [a for a in addressees if not any(_same(a.name, s.name) for s in signers)]
+        # someone cannot write to themselves: a letterhead name read as an addressee; a sentence is nobody
+        addressees = [a for a in addressees if not any(_same(a.name, s.name) for s in signers)
+                      and len(a.name or "") <= 100 and not re.search(r"[;!?]|\.\s", a.name or "")]
     return signers, addressees

@@ -82,6 +82,8 @@ DATE_LINE = re.compile(
     r"(?i:le\s+)?(?i:" + _WEEKDAY + r"\s+)?(?:(?:1\s*er|1re|[1-3]\s\d(?=\s+[A-ZÉÛ]{3})|\d{1,2}|(?i:premier))\s+(?i:"
     + MONTHS + r")"
     r"\s*(?:\d{4})?"
+    # a stamp's day that OCR garbled, its month and year read ("Évreux, le 2 & FEV. 2025")
+    r"|(?<=[Ll]e\s)\d\s?[^\w\s,.]\s+(?i:" + MONTHS + r")\s*(?:19|20)\d\d"
     # a date in figures, as private persons write it ("Paris, le 02/03/2021", "Paris, le 7.6.2021"); only
     # after "le": a bare "12/03/2021" line is a field of a form or a table
     r"|(?<=[Ll]e\s)[0-3]?\d([/.])[01]?\d\1(?:19|20)\d\d)\s*[.,]?\s*$",

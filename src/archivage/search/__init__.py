@@ -70,6 +70,7 @@ class Results:
     total_exact: bool = True
     facets: dict[str, dict[str, int]] | None = None
     facets_exact: bool = True
+    rank_exact: bool = True  # false: the best of the RANK_WINDOW newest matches come first (see sql)
     offset: int = 0
     limit: int | None = 20
     sort: str = "relevance"
@@ -77,7 +78,7 @@ class Results:
     def to_dict(self) -> dict:
         return {"total": self.total, "total_exact": self.total_exact, "offset": self.offset,
                 "limit": self.limit, "sort": self.sort, "hits": [h.to_dict() for h in self.hits],
-                "facets": self.facets, "facets_exact": self.facets_exact}
+                "facets": self.facets, "facets_exact": self.facets_exact, "rank_exact": self.rank_exact}
 
 
 FACETS = ["type", "year", "signatory", "addressee", "person", "place", "org", "figure_kind", "review"]
@@ -140,6 +141,7 @@ def find(store: Store, query: str = "", *, type: str | None = None, date_from: s
         if limit is None or limit > 0:
             keys = sql.top(sort, offset, limit)
             results.hits = _hits(store, cur, keys, Highlight.of(parsed))
+            results.rank_exact = sql.rank_exact
         if count or wanted:
             total, exact, counts = sql.tally(wanted)
             results.total, results.total_exact = (total, exact) if count else (None, True)

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 
 from ..textfold import WORD, fold, stem
 from .query import Query
 
 SNIPPET_CHARS = 220
+# "oe", "ae", "ss" of a term may be one letter (œ, æ, ß) in the text folded in place.
+_LIGATURE_PAIRS = re.compile(r"(o|a)(e)|(s)(s)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=4096)
+def _one_letter(char: str) -> str:
+    return (fold(char) or " ")[0]
+
+
+def _fold_in_place(text: str) -> str:
+    """``fold`` keeping every character where it is (œ -> o, é -> e): the positions of its
+    words are those of the text. Only to find candidate words, which are then stemmed."""
+    return _NON_ASCII.sub(lambda m: _one_letter(m.group()), text).lower()
 
 
 @dataclass(frozen=True)
@@ -38,8 +52,10 @@ class Highlight:
         if not (self.stems or self.phrases or self.prefixes):
             return []  # a search without text: nothing to stem
         folded = fold(text)
-        if len(folded) != len(text):  # a ligature (œ -> oe) moved the positions: stem every word
-            return self._spans(text, WORD.finditer(text))
+        if len(folded) != len(text):  # a ligature (œ -> oe) moved the positions
+            folded = _fold_in_place(text)
+            if len(folded) != len(text):  # a character whose lower case is longer: stem every word
+                return self._spans(text, WORD.finditer(text))
         # Only words that begin like a query term can match it: stem those alone.
         return self._spans(text, (m for m in self._candidates.finditer(folded)))
 
@@ -48,7 +64,8 @@ class Highlight:
         """Words whose folded form starts like a term (a stem keeps its word's first letters,
         but for i/y: "loyer" -> "loi")."""
         starts = {s[:3] for s in self.stems} | {p[0][:3] for p in self.phrases} | {p[:3] for p in self.prefixes}
-        alternatives = sorted("".join("[iy]" if c in "iy" else re.escape(c) for c in start) for start in starts)
+        alternatives = sorted(_LIGATURE_PAIRS.sub(lambda m: m.group() + "?", "".join("[iy]" if c in "iy" else re.escape(c) for c in start))
+                              for start in starts)
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*")
 
     def _spans(self, text: str, words) -> list[tuple[int, int, str]]:
@@ -57,14 +74,16 @@ class Highlight:
             a, b = m.start(), m.end()
             if a < skip_to:
                 continue
+            key = stem(text[a:b])
             for phrase in self.phrases:
+                if phrase[0] != key:  # most candidates: the first word already differs
+                    continue
                 run = list(islice(WORD.finditer(text, a), len(phrase)))
-                if len(run) == len(phrase) and tuple(stem(w.group()) for w in run) == phrase:
+                if len(run) == len(phrase) and all(stem(w.group()) == s for w, s in zip(run[1:], phrase[1:], strict=True)):
                     found.append((a, run[-1].end(), " ".join(phrase)))
                     skip_to = run[-1].end()
                     break
             else:
-                key = stem(text[a:b])
                 if key in self.stems or (self.prefixes and fold(text[a:b]).startswith(self.prefixes)):
                     found.append((a, b, key))
         return found

@@ -26,6 +26,12 @@ SAMPLE_TARGET = 1_500  # beyond, about this many matches are read to estimate th
 NAME_SAMPLE = 1_000  # name facets read the names of at most this many matches
 SELECTIVE = 5_000  # a name or figure filter citing at most this many records drives the query
 WALK = 2_000  # a filter-only search first looks for its page among this many newest records
+# SQLite probes records by key through their narrow index (migration 3): it would otherwise read
+# the table's row, one page per record since each carries its JSON.
+PROBE = "records r INDEXED BY records_narrow"
+RANK_WINDOW = 2_000  # relevance ranks this many matches at a time, newest stored first
+# PostgreSQL reads each match's tsvector (5 KB, out of line) to check and rank it: ~25 µs a match.
+PG_RANK_WINDOW = 1_000
 
 
 @dataclass
@@ -59,6 +65,10 @@ class Sql:
         self.nothing = False  # a filter that no record can meet (a name nobody has)
         self.names_exact = True
         self.drivers: list[tuple[str, list]] = []  # for a filter checked by EXISTS: the IN form
+        # The same conditions with each EXISTS in its IN form: read once, not probed per record.
+        self.in_where: list[str] = []
+        self.in_params: list = []
+        self.rank_exact = True  # false when relevance ranked the newest RANK_WINDOW matches only
         self._conditions(filters)
 
     def _run(self, sql: str, params=()) -> list[tuple]:
@@ -77,9 +87,11 @@ class Sql:
             return f"FROM unnest(?::bigint[]) AS j(value) JOIN {table} ON {column} = j.value", list(keys)
         return f"FROM json_each(?) AS j CROSS JOIN {table} ON {column} = j.value", json.dumps(list(keys))
 
-    def _add(self, condition: str, *params) -> None:
+    def _add(self, condition: str, *params, in_form: tuple[str, list] | None = None) -> None:
         self.where.append(condition)
         self.params.extend(params)
+        self.in_where.append(in_form[0] if in_form else condition)
+        self.in_params.extend(in_form[1] if in_form else params)
 
     # -- filters --------------------------------------------------------------------------
 
@@ -118,7 +130,10 @@ class Sql:
         words = fold_name(value).split()
         marks = ", ".join("?" * len(fields))
         like = " AND ".join(["folded LIKE ? ESCAPE '\\'"] * len(words))
-        nids = [row[0] for row in self._run(f"SELECT nid FROM names WHERE field IN ({marks}) AND {like}",
+        # SQLite: "+field" reads the table straight through; through the (field, name) index it
+        # would fetch every row apart, four times slower.
+        column = "field" if self.pg else "+field"
+        nids = [row[0] for row in self._run(f"SELECT nid FROM names WHERE {column} IN ({marks}) AND {like}",
                                             [*fields, *(f"%{_escape(w)}%" for w in words)])]
         if not nids:
             self.nothing = True
@@ -131,8 +146,10 @@ class Sql:
                                                 [param])}
         # The nids as a list of literals: SQLite would read a json_each() inside EXISTS once per record.
         marks = ", ".join(str(int(nid)) for nid in nids)
-        self._add(f"EXISTS (SELECT 1 FROM record_names rn WHERE rn.record = r.key AND +rn.nid IN ({marks}))")
-        self.drivers.append((f"r.key IN (SELECT record FROM record_names WHERE nid IN ({marks}))", []))
+        driver = (f"r.key IN (SELECT record FROM record_names WHERE nid IN ({marks}))", [])
+        self._add(f"EXISTS (SELECT 1 FROM record_names rn WHERE rn.record = r.key AND +rn.nid IN ({marks}))",
+                  in_form=driver)
+        self.drivers.append(driver)
         return None
 
     def _figure_filter(self, kind: str | None, low: float | None, high: float | None) -> set | None:
@@ -152,8 +169,9 @@ class Sql:
         if few <= SELECTIVE:
             return {row[0] for row in self._run(f"SELECT DISTINCT record FROM figures WHERE {where}", params)}
         inner = where.replace("kind", "fg.kind").replace("value", "fg.value")
-        self._add(f"EXISTS (SELECT 1 FROM figures fg WHERE fg.record = r.key AND {inner})", *params)
-        self.drivers.append((f"r.key IN (SELECT record FROM figures WHERE {where})", params))
+        driver = (f"r.key IN (SELECT record FROM figures WHERE {where})", params)
+        self._add(f"EXISTS (SELECT 1 FROM figures fg WHERE fg.record = r.key AND {inner})", *params, in_form=driver)
+        self.drivers.append(driver)
         return None
 
     # -- the hits -------------------------------------------------------------------------
@@ -187,8 +205,9 @@ class Sql:
             rows = self._run(f"SELECT r.key, 0.0 FROM {window} {_where(where)} ORDER BY {order}{page}", params)
             if len(rows) == limit:
                 return rows
-            driver, driver_params = self.drivers[0]
-            where, params = [driver, *where], [*driver_params, *params]
+            # Every filter in its IN form (each read once), sorted through the narrow index.
+            return self._run(f"SELECT r.key, 0.0 FROM {PROBE} {_where(self.in_where)} ORDER BY {order}{page}",
+                             self.in_params)
         sql = f"SELECT r.key, 0.0 FROM records r {_where(where)} ORDER BY {order}{page}"
         return self._run(sql, params)
 
@@ -201,45 +220,71 @@ class Sql:
         return matches > 0.5 * records
 
     def _top_relevance(self, offset: int, limit: int | None) -> list[tuple[int, float]]:
-        tie = "r.sort_date DESC, r.file, r.first_page"
-        if self.pg:
-            sql = (f"SELECT r.key, ts_rank(r.tsv, q) AS score FROM records r, to_tsquery('simple', ?) q "
-                   f"WHERE r.tsv @@ q {''.join(' AND ' + w for w in self.where)} "
-                   f"ORDER BY score DESC, {tie}")
-            sql += f" LIMIT {int(limit) if limit is not None else 'ALL'} OFFSET {int(offset)}"
-            return [(key, float(score)) for key, score in self._run(sql, [self.text, *self.params])]
-        # FTS5 returns matches best first (ORDER BY rank is done inside the index); rows are read
-        # only as far as the page needs, plus the rows tied with its last one, whose order
-        # (newest first, then file and page) is settled here.
-        # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
-        # full-text match once per record).
-        join = "CROSS JOIN records r ON r.key = records_fts.rowid" if self.where else ""
-        conditions = "".join(" AND " + w for w in self.where)
-        select = ", r.sort_date, r.file, r.first_page" if self.where else ""
-        sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts {join} "
-               f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rank")
-        self.cur.execute(sql, (self.text, *self.params))
+        """Best match first, among at most RANK_WINDOW matches at a time (PG_RANK_WINDOW there).
+
+        Scoring every match costs a few microseconds each: a word in nearly every record of a
+        million would take seconds. So the matches are read newest stored first (the text
+        index's own order, which stops reading when it has enough) in windows of RANK_WINDOW;
+        each window is ranked (best first, then newest document, file and page) and the windows
+        follow each other. Up to RANK_WINDOW matches (every test archive), that is the exact
+        ranking of all of them; beyond, page 1 holds the best of the RANK_WINDOW newest matches
+        (``rank_exact`` false) and later pages keep one consistent order.
+        """
+        size = PG_RANK_WINDOW if self.pg else RANK_WINDOW
         wanted = None if limit is None else offset + limit
-        rows: list[tuple] = []
-        while True:
-            batch = self.cur.fetchmany(64)
-            if not batch:
-                break
-            rows.extend(batch)
-            if wanted is not None and len(rows) > wanted and rows[-1][1] != rows[wanted - 1][1]:
-                break
-        if wanted is not None:
-            last = rows[wanted - 1][1] if len(rows) >= wanted else None
-            rows = [row for i, row in enumerate(rows) if i < wanted or row[1] == last]
-        if not self.where:
-            tied = {row[0] for row in rows if sum(1 for other in rows if other[1] == row[1]) > 1}
+        windows = None if wanted is None else -(-wanted // size)
+        cap = "" if windows is None else f" LIMIT {windows * size + 1}"
+        conditions = "".join(" AND " + w for w in self.where)
+        if self.pg:
+            sql = (f"SELECT r.key, -ts_rank(r.tsv, q), r.sort_date, r.file, r.first_page "
+                   f"FROM records r, to_tsquery('simple', ?) q WHERE r.tsv @@ q{conditions} ORDER BY r.key DESC{cap}")
+        else:
+            # CROSS JOIN: SQLite keeps this order, the index first (the other way, it would run the
+            # full-text match once per record).
+            join = f" CROSS JOIN {PROBE} ON r.key = records_fts.rowid" if self.where else ""
+            select = ", r.sort_date, r.file, r.first_page" if self.where else ""
+            sql = (f"SELECT records_fts.rowid, records_fts.rank{select} FROM records_fts{join} "
+                   f"WHERE records_fts MATCH ?{conditions} ORDER BY records_fts.rowid DESC{cap}")
+        rows = self._run(sql, [self.text, *self.params])
+        self.rank_exact = len(rows) <= size
+        if windows is not None:
+            rows = rows[:windows * size]  # the one more row only said that more exist
+        ordered: list[tuple] = []
+        end = len(rows) if wanted is None else wanted
+        for first in range(0, min(len(rows), end), size):
+            window = rows[first:first + size]
+            # A window wholly before the page only holds places: its order does not matter.
+            ordered += window if first + size <= offset else self._ranked(window, offset - first, end - first)
+        return [(row[0], -row[1]) for row in ordered[offset:end]]
+
+    def _ranked(self, rows: list[tuple], lo: int, hi: int) -> list[tuple]:
+        """Rows (key, rank[, sort_date, file, first_page]) best first, ties newest first then by file
+        and page, as far as position ``hi`` (and the rows tied with the last one); the tie columns
+        are read only for ties that reach the positions lo..hi shown."""
+        rows = sorted(rows, key=lambda row: row[1])
+        if hi < len(rows):
+            cut = hi
+            while cut < len(rows) and rows[cut][1] == rows[hi - 1][1]:
+                cut += 1
+            rows = rows[:cut]
+        if rows and len(rows[0]) == 2:
+            tied: set[int] = set()
+            i = min(max(0, lo), len(rows))
+            while 0 < i < len(rows) and rows[i - 1][1] == rows[i][1]:  # a tie that starts before lo
+                i -= 1
+            while i < len(rows):
+                j = i
+                while j + 1 < len(rows) and rows[j + 1][1] == rows[i][1]:
+                    j += 1
+                if j > i:
+                    tied.update(row[0] for row in rows[i:j + 1])
+                i = j + 1
             extra = dict(self._tie_columns(tied)) if tied else {}
             rows = [(row[0], row[1], *extra.get(row[0], ("", "", 0))) for row in rows]
         rows.sort(key=lambda row: (row[3], row[4]))  # file, page
         rows.sort(key=lambda row: row[2], reverse=True)  # newest first ("" = undated: last)
         rows.sort(key=lambda row: row[1])  # best rank first (the sorts are stable)
-        end = None if limit is None else offset + limit
-        return [(row[0], -row[1]) for row in rows[offset:end]]
+        return rows
 
     def _tie_columns(self, keys: set) -> list[tuple]:
         condition, param = self._in("key", sorted(keys))
@@ -248,14 +293,15 @@ class Sql:
 
     # -- counts and facets ----------------------------------------------------------------
 
-    def _keys_sql(self, shards: int | None) -> tuple[str, list]:
-        """SELECT the keys of the matching records (of the first ``shards`` shards only, if given)."""
-        where, params = list(self.where), list(self.params)
+    def _keys_sql(self, shards: int | None, in_form: bool = False) -> tuple[str, list]:
+        """SELECT the keys of the matching records (of the first ``shards`` shards only, if given);
+        ``in_form``: name and figure filters read as lists of records rather than probed."""
+        where, params = (list(self.in_where), list(self.in_params)) if in_form else (list(self.where), list(self.params))
         if self.text is not None and not self.pg:
             text = self.text
             if shards is not None:
                 text = f"({text}) AND shard : ({' OR '.join(f's{i}' for i in range(shards))})"
-            join = "CROSS JOIN records r ON r.key = records_fts.rowid " if where else ""
+            join = f"CROSS JOIN {PROBE} ON r.key = records_fts.rowid " if where else ""
             return (f"SELECT records_fts.rowid FROM records_fts {join}WHERE records_fts MATCH ?"
                     + "".join(" AND " + w for w in where)), [text, *params]
         if self.text is not None:
@@ -264,7 +310,9 @@ class Sql:
         if shards is not None:
             where.append("r.shard < ?")
             params.append(shards)
-        return f"SELECT r.key FROM records r {_where(where)}", params
+        # The IN forms name their records: read those through the narrow index, not the table.
+        table = PROBE if in_form and not self.pg else "records r"
+        return f"SELECT r.key FROM {table} {_where(where)}", params
 
     def tally(self, wanted: list[str]) -> tuple[int, bool, dict]:
         """(number of matches, exact?, facet counts): exact up to EXACT_LIMIT, estimated beyond."""
@@ -276,7 +324,13 @@ class Sql:
         if in_first * SHARDS > EXACT_LIMIT:
             shards = min(SHARDS, max(1, -(-SAMPLE_TARGET // in_first)))
             scale = SHARDS / shards
-        sql, params = self._keys_sql(shards if shards and shards < SHARDS else None)
+        # Probing the sampled records one by one costs their number; reading the records a name
+        # or figure filter lists costs the filter's own number: the smaller, when there is a choice.
+        in_form = False
+        if self.drivers and self.text is None:
+            per_shard = self._run("SELECT count(*) FROM records WHERE shard = 0")[0][0]
+            in_form = in_first * SHARDS < per_shard * (shards or SHARDS)
+        sql, params = self._keys_sql(shards if shards and shards < SHARDS else None, in_form)
         keys = [row[0] for row in self._run(sql, params)]
         exact = shards is None or shards >= SHARDS
         total = len(keys) if exact else round(len(keys) * scale)
@@ -286,7 +340,7 @@ class Sql:
         return total, exact and self.names_exact, {name: counts.get(name, {}) for name in wanted}
 
     def _facet_counts(self, keys: list[int], wanted: list[str], scale: float) -> dict:
-        source, param = self._from_keys("records r", "r.key", keys)
+        source, param = self._from_keys("records r" if self.pg else PROBE, "r.key", keys)
         by: dict[str, dict] = {"type": {}, "year": {}, "figure_kind": {}, "review": {}}
         rows = self._run(f"SELECT r.type, r.year, r.review > 0, r.kinds, count(*) {source} "
                          "GROUP BY r.type, r.year, r.review > 0, r.kinds", [param])

@@ -323,6 +323,29 @@ class Store:
                           (record_id,))
         return [_entry(dict(zip(("field", "before", "after", "by", "at"), row, strict=True))) for row in rows]
 
+    def cut(self, sha256: str) -> dict:
+        """How people fixed the cut of a file into documents (``recut``): {"splits": [...], "joins": [...]}."""
+        import json
+
+        if self.empty:
+            return {"splits": [], "joins": []}
+        self.check()
+        rows = self._rows("SELECT edits FROM cuts WHERE sha256 = ?", (sha256,))
+        return json.loads(rows[0][0]) if rows else {"splits": [], "joins": []}
+
+    def recut(self, sha256: str, edits: dict, records: list[dict], *, by: str) -> list[str]:
+        """Keep a file's new cut and store its records made again (corrections re-applied by record id)."""
+        from .tables import cuts_table
+
+        self._writable()
+        [(file, stored_path, size, pages)] = self._rows(
+            "SELECT file, stored_path, size, pages FROM originals WHERE sha256 = ?", (sha256,))
+        with self._write() as conn:
+            conn.execute(cuts_table.delete().where(cuts_table.c.sha256 == sha256))
+            conn.execute(cuts_table.insert().values(sha256=sha256, edits=_json(edits), by=by, at=_now()))
+        return self.save_original(sha256=sha256, file=file, stored_path=stored_path, size=size, pages=pages,
+                                  records=records)
+
     def record_duplicate(self, *, sha256: str, file: str, claim=None) -> None:
         from .tables import duplicates_table
 

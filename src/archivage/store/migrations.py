@@ -109,6 +109,28 @@ def _v2(conn, backend: str) -> None:
     corrections_table.create(conn)
 
 
+def _v3(conn, backend: str) -> None:
+    """Top-k search: a narrow copy of the columns filters, ties and facets read, in key order.
+
+    A search probes ``records`` once per candidate (a text match to filter, a hit to sort, a
+    sampled match to count by type and year). The table's rows carry the record's JSON, so each
+    probe lands on a page of its own; this index packs a hundred records a page. SQLite only:
+    PostgreSQL keeps the JSON and the tsvector out of line (TOAST), its rows are narrow already.
+    """
+    from .tables import NARROW_INDEX
+
+    if backend == "sqlite":
+        conn.exec_driver_sql(NARROW_INDEX)
+
+
+def _v4(conn, backend: str) -> None:
+    """The web interface's accounts, sessions and API tokens, and the cuts people fixed."""
+    from .tables import api_tokens_table, cuts_table, sessions_table, users_table
+
+    for table in (users_table, sessions_table, api_tokens_table, cuts_table):
+        table.create(conn)
+
+
 def _v5(conn, backend: str) -> None:
     """Inbox claims: which machine works on which inbox file, until when (see ``archivage.claims``)."""
     from .tables import inbox_claims_table
@@ -116,9 +138,9 @@ def _v5(conn, backend: str) -> None:
     inbox_claims_table.create(conn)
 
 
-# Keyed by number: parallel branches each took a number (3 and 4 may arrive after 5); an archive
-# gets every migration whose number it has not recorded, in order.
-MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 5: _v5}
+# Keyed by number: parallel branches each took a number (top-k search 3, web 4, inbox claims 5); an
+# archive gets every migration whose number it has not recorded, in order.
+MIGRATIONS: dict[int, Callable] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

@@ -76,6 +76,11 @@ records_table = sa.Table(
     sa.Index("records_shard", "shard"),
 )
 
+# Migration 3: what a search reads of a record it probes by key (filters, sort and tie columns,
+# facets), packed densely; SQLite is told to use it (INDEXED BY) where it probes ``records r``.
+NARROW_COLUMNS = "key, type, sort_date, date_start, date_end, year, review, kinds, shard, file, first_page"
+NARROW_INDEX = f"CREATE INDEX records_narrow ON records ({NARROW_COLUMNS})"
+
 # Distinct names (people and entities) by field, and which records cite them: a name filter
 # scans the short list of distinct names, then follows their records.
 names_table = sa.Table(
@@ -117,6 +122,44 @@ corrections_table = sa.Table(
     sa.Column("after", sa.Text),  # JSON
     sa.Column("by", sa.Text, nullable=False),
     sa.Column("at", sa.String(32), nullable=False),  # ISO 8601 UTC
+)
+
+# The web interface's accounts: a name, a role (lecteur, archiviste, admin) and an argon2 hash.
+users_table = sa.Table(
+    "users", metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# Signed-in browsers: the sha256 of the cookie's secret (a stolen database gives no session), the
+# CSRF token of its forms, and when it ends.
+sessions_table = sa.Table(
+    "sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
+)
+
+# Tokens for scripts calling the API (``Authorization: Bearer …``), kept as their sha256.
+api_tokens_table = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, index=True),
+    sa.Column("label", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# How people fixed the cut of a file into documents: {"splits": [page, …], "joins": [[page, rank], …]},
+# replayed over the automatic segmentation whenever the file's records are made again (see ``recut``).
+cuts_table = sa.Table(
+    "cuts", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("edits", sa.Text, nullable=False),  # JSON
+    sa.Column("by", sa.Text, nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
 )
 
 # Inbox files being worked on (migration 5), keyed by their path under the inbox: the same on
