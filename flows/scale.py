@@ -248,10 +248,20 @@ def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
 
 def set_ocr_limit(slots: int, host: str | None = None) -> str:
     from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectAlreadyExists, PrefectHTTPStatusError
 
     name = ocr_limit_name(host)
     with get_client(sync_client=True) as client:
-        client.upsert_global_concurrency_limit_by_name(name, slots)
+        for attempt in range(3):
+            try:
+                client.upsert_global_concurrency_limit_by_name(name, slots)
+                break
+            except (ObjectAlreadyExists, PrefectHTTPStatusError) as e:
+                # Two workers of one machine starting together: the other created it between
+                # our read and our create (409); the next attempt updates it.
+                conflict = isinstance(e, ObjectAlreadyExists) or e.response.status_code == 409
+                if not conflict or attempt == 2:
+                    raise
     return name
 
 
