@@ -12,7 +12,7 @@ Prints, for docs/scaling.md:
     source /work/pgenv.sh   # or ARCHIVAGE_TEST_POSTGRES_URL=postgresql+psycopg://…
     python benchmarks/scale_out.py [--files 6] [--pages 2] [--scans]
 
-``--scans`` drops scanned pages (OCR; from samples/) instead of born-digital ones. Both workers
+``--no-page-tasks`` runs with ``ARCHIVAGE_PAGE_TASKS=0``. ``--scans`` drops scanned pages (OCR; from samples/) instead of born-digital ones. Both workers
 run on this machine: with 2 shared cores the ratio shows the orchestration holds, not a speed-up
 that the cores cannot give. Not a test: it prints figures.
 """
@@ -99,7 +99,7 @@ def make_pg_schema(base: str) -> tuple[str, callable]:
 
 
 class Cluster:
-    def __init__(self, tmp: Path, database_url: str, interval: int):
+    def __init__(self, tmp: Path, database_url: str, interval: int, page_tasks: bool = True):
         self.tmp, self.port = tmp, free_port()
         self.home = tmp / "home"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARCHIVAGE_"))}
@@ -107,8 +107,9 @@ class Cluster:
                         PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
                         PREFECT_API_URL=f"http://127.0.0.1:{self.port}/api", ARCHIVAGE_HOME=str(self.home),
                         ARCHIVAGE_DATABASE_URL=database_url, PREFECT_WORKER_QUERY_SECONDS="2",
-                        ARCHIVAGE_PDFA="0")
+                        ARCHIVAGE_PDFA="0", ARCHIVAGE_PAGE_TASKS="1" if page_tasks else "0")
         self.procs: dict[str, subprocess.Popen] = {}
+        self.idle = 0.0  # server CPU s/s with nothing to do (scans, polls), set by the caller
         self.cli = [sys.executable, "-m", "archivage.cli"]
         self.start("server", str(Path(sys.executable).with_name("prefect")), "server", "start",
                    "--host", "127.0.0.1", "--port", str(self.port))
@@ -146,6 +147,13 @@ class Cluster:
                     os.killpg(proc.pid, signal.SIGKILL)
 
 
+def idle_server_cpu(cluster: Cluster, seconds: float = 40) -> float:
+    """Server CPU seconds per second with an empty inbox: the scheduled scans and the workers' polls."""
+    cpu0, t0 = cluster.server_cpu(), time.monotonic()
+    time.sleep(seconds)
+    return (cluster.server_cpu() - cpu0) / (time.monotonic() - t0)
+
+
 def drain(cluster: Cluster, store: Store, make, files: int, pages: int, label: str) -> dict:
     settings = load_settings(cluster.home)
     start_originals = store.stats()["originals"]
@@ -157,8 +165,8 @@ def drain(cluster: Cluster, store: Store, make, files: int, pages: int, label: s
             raise SystemExit(f"{label}: the backlog did not drain in 30 minutes; see {cluster.tmp}")
         time.sleep(0.5)
     wall = time.monotonic() - t0
-    return {"wall": wall, "pages_per_s": files * pages / wall, "server_cpu_per_file":
-            (cluster.server_cpu() - cpu0) / files, "worker_cpu_per_file": (cluster.workers_cpu() - wcpu0) / files}
+    server = cluster.server_cpu() - cpu0 - cluster.idle * wall  # what the files added to the idle rate
+    return {"wall": wall, "pages_per_s": files * pages / wall, "server_cpu_per_file": server / files, "worker_cpu_per_file": (cluster.workers_cpu() - wcpu0) / files}
 
 
 def in_process_seconds(home: Path, make) -> float:
@@ -210,6 +218,7 @@ def main() -> int:
     p.add_argument("--pages", type=int, default=2, help="pages per file")
     p.add_argument("--slots", type=int, default=1, help="OCR pages at once per worker")
     p.add_argument("--scans", action="store_true", help="scanned pages (OCR) instead of text PDFs")
+    p.add_argument("--no-page-tasks", action="store_true", help="ARCHIVAGE_PAGE_TASKS=0: pages in the run's threads")
     p.add_argument("--database-url", default=os.environ.get("ARCHIVAGE_TEST_POSTGRES_URL"))
     args = p.parse_args()
     if not args.database_url:
@@ -226,14 +235,16 @@ def main() -> int:
 
     url, drop = make_pg_schema(args.database_url)
     tmp = Path(tempfile.mkdtemp(prefix="scale-out-"))
-    cluster = Cluster(tmp, url, interval=5)
+    cluster = Cluster(tmp, url, interval=5, page_tasks=not args.no_page_tasks)
     store = Store(url)
     try:
         cluster.worker("w1", args.slots)
         drain(cluster, store, make, 1, args.pages, "warmup")  # the first run pays imports, caches
+        cluster.idle = idle_server_cpu(cluster)
         one = drain(cluster, store, make, args.files, args.pages, "one")
         cluster.worker("w2", args.slots)
         drain(cluster, store, make, 1, args.pages, "warmup2")
+        cluster.idle = idle_server_cpu(cluster)
         two = drain(cluster, store, make, args.files, args.pages, "two")
         fixed = drain(cluster, store, one_page, args.files, 1, "fixed")
         sizes = bytes_per_page(cluster.home, store)
@@ -247,7 +258,10 @@ def main() -> int:
     drop2()
     per_file_run = fixed["wall"] / args.files * 2  # two workers drained it side by side
     print(f"backlog: {args.files} files x {args.pages} {'scanned' if args.scans else 'text'} pages, "
+          f"{'pages in the run' if args.no_page_tasks else 'one task per page'}, "
           f"{args.slots} OCR slot(s) per worker, {os.cpu_count()} cores on this machine")
+    print(f"server CPU with an empty inbox (scans every 5 s, 2 workers polling): {cluster.idle:.3f} s/s; "
+          "subtracted from the figures per file below")
     print(f"1 worker : {one['pages_per_s']:.2f} pages/s ({one['wall']:.0f} s), "
           f"server CPU {one['server_cpu_per_file']:.2f} s/file, workers' CPU {one['worker_cpu_per_file']:.1f} s/file")
     print(f"2 workers: {two['pages_per_s']:.2f} pages/s ({two['wall']:.0f} s), "

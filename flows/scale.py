@@ -54,6 +54,26 @@ def read_page_limited(path: str, sha256: str, number: int, languages: str, dpi: 
         return read_page.fn(path, sha256, number, languages, dpi, cache_dir, searchable_dir, file)
 
 
+def threaded_page_reader(counts: dict):
+    """Pages read by the library's thread pool inside the run, no task per page: the file takes
+    as many slots of the machine's limit as it reads pages at once, once (the server sees one
+    request per file instead of a task run and a slot per page)."""
+    from prefect.concurrency.sync import concurrency
+
+    from archivage.pages import read_pages
+
+    def read(stored, *, sha256: str, count: int, settings, name: str, progress=None, tick=None):
+        slots = max(1, min(count, _workers()))
+        with concurrency(ocr_limit_name(), occupy=slots, strict=False):
+            pages = read_pages(stored, languages=settings.languages, dpi=settings.dpi,
+                               cache_dir=settings.cache, searchable_dir=settings.searchable,
+                               workers=slots, progress=tick)
+        counts["pages"] += len(pages)
+        return pages
+
+    return read
+
+
 def page_runner():
     """Threads on this machine, or the Dask cluster at ``ARCHIVAGE_DASK_ADDRESS``."""
     address = load_settings().dask_address
@@ -84,8 +104,12 @@ def ingest_file(key: str) -> dict:
     try:
         store.migrate()
         counts = {"pages": 0, "pages_cached": 0}
-        limited = settings.dask_address is None  # Dask workers have their own cores
-        reader = mapped_page_reader(settings, counts, page_task=read_page_limited if limited else None)
+        if settings.dask_address:  # Dask workers have their own cores: no machine limit
+            reader = mapped_page_reader(settings, counts)
+        elif settings.page_tasks:
+            reader = mapped_page_reader(settings, counts, page_task=read_page_limited)
+        else:
+            reader = threaded_page_reader(counts)
         outcome = process_claimed(path, settings, store, Claims(store), progress=logger.info,
                                   read_pages=reader, run_id=str(flow_run.get_id() or ""))
     finally:
@@ -137,18 +161,44 @@ def scan_inbox(wait: float = 2.0) -> list[str]:
                 logger.warning(f"could not mark run {due.dead_run} crashed", exc_info=True)
 
         try:
-            keys = submit_settled(settings, store, submit, wait=wait,
-                                  is_pending=is_pending, dead=dead)
+            keys = submit_settled(settings, store, submit, wait=wait, is_pending=is_pending, dead=dead,
+                                  ended=ended_runs(client))
         finally:
             store.close()
     logger.info(f"{len(keys)} file(s) submitted")
     return keys
 
 
+def ended_runs(client, hours: float = 6) -> set[str]:
+    """Ids of recent ``ingest-file`` runs that ended badly (a worker that crashed while starting
+    them, a server that answered 503, retries exhausted, a cancel): their files are due at once."""
+    from datetime import UTC, datetime, timedelta
+
+    from prefect.client.schemas.filters import (
+        DeploymentFilter,
+        DeploymentFilterName,
+        FlowRunFilter,
+        FlowRunFilterExpectedStartTime,
+        FlowRunFilterState,
+        FlowRunFilterStateType,
+    )
+    from prefect.client.schemas.objects import StateType
+
+    since = datetime.now(UTC) - timedelta(hours=hours)
+    runs = client.read_flow_runs(
+        flow_run_filter=FlowRunFilter(
+            state=FlowRunFilterState(type=FlowRunFilterStateType(
+                any_=[StateType.CRASHED, StateType.FAILED, StateType.CANCELLED])),
+            expected_start_time=FlowRunFilterExpectedStartTime(after_=since)),
+        deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=["ingest-file"])),
+        limit=200)
+    return {str(run.id) for run in runs}
+
+
 # --- deploy and worker (called by the CLI) ----------------------------------------------------
 
 
-def _api_url() -> str:
+def api_url() -> str:
     url = os.environ.get("PREFECT_API_URL")
     if not url:
         raise ConfigError("PREFECT_API_URL is not set: deploy and worker talk to a Prefect server "
@@ -174,12 +224,12 @@ def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.types.entrypoint import EntrypointType
 
-    _api_url()
+    api_url()
     with get_client(sync_client=True) as client:
         try:
             client.api_healthcheck()
         except Exception as e:  # noqa: BLE001
-            raise ConfigError(f"No Prefect server answers at {_api_url()} ({type(e).__name__}).") from None
+            raise ConfigError(f"No Prefect server answers at {api_url()} ({type(e).__name__}).") from None
         ensure_pool(client, pool)
     # Runs import the flows as `flows.scale.*` (an installed package) on whichever machine.
     common = {"entrypoint_type": EntrypointType.MODULE_PATH, "paused": False}
@@ -198,10 +248,20 @@ def deploy(*, pool: str = POOL, interval: int = 30) -> list[str]:
 
 def set_ocr_limit(slots: int, host: str | None = None) -> str:
     from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectAlreadyExists, PrefectHTTPStatusError
 
     name = ocr_limit_name(host)
     with get_client(sync_client=True) as client:
-        client.upsert_global_concurrency_limit_by_name(name, slots)
+        for attempt in range(3):
+            try:
+                client.upsert_global_concurrency_limit_by_name(name, slots)
+                break
+            except (ObjectAlreadyExists, PrefectHTTPStatusError) as e:
+                # Two workers of one machine starting together: the other created it between
+                # our read and our create (409); the next attempt updates it.
+                conflict = isinstance(e, ObjectAlreadyExists) or e.response.status_code == 409
+                if not conflict or attempt == 2:
+                    raise
     return name
 
 
@@ -219,9 +279,10 @@ def worker_command(*, pool: str = POOL, runs: int | None = None, name: str | Non
 def worker(*, pool: str = POOL, pages: int | None = None, runs: int | None = None,
            name: str | None = None) -> None:
     """Set this machine's OCR limit, then become ``prefect worker start --pool POOL`` (exec)."""
-    _api_url()
+    api_url()
     pages = pages or _workers()
     limit = set_ocr_limit(pages)
+    os.environ["ARCHIVAGE_WORKERS"] = str(pages)  # the runs' threads: never more than the limit's slots
     cmd = worker_command(pool=pool, runs=runs or pages, name=name)
     print(f"OCR limit {limit}: {pages} page(s) at once; {' '.join(cmd[-6:])}", flush=True)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

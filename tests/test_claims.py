@@ -129,6 +129,10 @@ def test_the_scan_submits_each_settled_file_once_until_it_is_due_again(home):
     assert scan(dead=dead.append) == ["b.pdf"]
     assert [(d.key, d.dead_run, d.dead_worker) for d in dead[1:]] == [("b.pdf", "run-2", None)]
     assert submitted == ["a.pdf", "b.pdf", "a.pdf", "b.pdf"]
+    # a run that ended without its file (the server answered 503 as a worker took it: crashed)
+    # makes the file due at once, without waiting for requeue_after
+    assert scan(ended={"run-4"}) == ["b.pdf"] and submitted[-1] == "b.pdf"
+    assert scan(ended={"run-4"}) == []  # the new run (run-5) is the one to wait for
 
 
 def test_two_watchers_on_a_shared_database_store_each_file_once(home):

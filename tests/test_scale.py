@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import selectors
 import signal
 import socket
@@ -327,4 +328,47 @@ def test_a_connection_cut_during_the_commit_stores_the_file_once(cluster, mode):
     dupes = store._rows("SELECT sha256, first_page FROM records GROUP BY sha256, first_page HAVING count(*) > 1")
     assert dupes == []
     assert watch.rewritten() == []  # the retry took both pages from the cache
+    logs = "".join(p.read_text(errors="replace") for p in cluster["logs"].glob("*.log"))
+    assert f"Flow run '{name}' - Encountered exception during execution: OperationalError" in logs
+    if mode == "after":  # the server had committed: the retry saw the claim's state and only removed the file
+        assert f"{name}: committed by an earlier attempt; removed from the inbox" in logs
+    else:  # the server had rolled back: the retry stored the file
+        assert re.search(rf"{re.escape(name)}: [1-9]\d* document\(s\) stored", logs)
     wait_for(lambda: claims(store) == [], 30, "the claim to be released", cluster)
+
+
+@pytest.mark.parametrize("command", ["deploy", "worker"])
+def test_deploy_and_worker_need_a_prefect_server(tmp_path, command):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ARCHIVAGE_"))}
+    env.update(PYTHONPATH=f"{ROOT / 'src'}{os.pathsep}{ROOT}")
+    run = subprocess.run([sys.executable, "-m", "archivage.cli", "--home", str(tmp_path / "home"), command],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.startswith("archivage: PREFECT_API_URL is not set") and "Traceback" not in run.stderr
+
+
+def test_without_page_tasks_the_run_reads_its_pages_in_its_own_threads(tmp_path, monkeypatch):
+    """ARCHIVAGE_PAGE_TASKS=0: one slot request per file and no task run per page (ephemeral Prefect)."""
+    from prefect.client.orchestration import get_client
+
+    from flows.scale import ingest_file
+
+    home = tmp_path / "home"
+    settings = load_settings(home).ensure()
+    register_pdf(settings.inbox / "registre.pdf", 8, pages=3)
+    monkeypatch.setenv("ARCHIVAGE_HOME", str(home))
+    monkeypatch.setenv("ARCHIVAGE_PAGE_TASKS", "0")
+    monkeypatch.delenv("ARCHIVAGE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ARCHIVAGE_DASK_ADDRESS", raising=False)
+    state = ingest_file.with_options(retries=0)("registre.pdf", return_state=True)
+    summary = state.result()
+    assert summary["ingested"] == 1 and summary["pages"] == 3
+    assert not (settings.inbox / "registre.pdf").exists()
+    with get_client(sync_client=True) as client:
+        from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+    assert tasks == []
+    store = Store(settings.database_url)
+    assert store.stats()["pages"] == 3
+    store.close()

@@ -27,7 +27,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 log = logging.getLogger("archivage.claims")
@@ -121,7 +121,7 @@ class Claims:
     # -- the scan's side -------------------------------------------------------------------
 
     def enqueue(self, key: str, *, requeue_after: float = DEFAULT_REQUEUE,
-                is_pending: Callable[[str], bool] | None = None) -> Due | None:
+                is_pending: Callable[[str], bool] | None = None, ended: Collection[str] = ()) -> Due | None:
         """A ``Due`` when a run should be submitted for ``key``: nobody holds it and no run is pending.
 
         ``is_pending(run_id)``: whether the run submitted earlier is still waiting for a worker
@@ -130,16 +130,18 @@ class Claims:
         ``requeue_after`` is dead: the file is due again. A file
         whose worker died (a claim that expired while "working") is due whatever its run says:
         that run will never report. A committed file keeps its state (the run that takes it only
-        removes it from the inbox).
+        removes it from the inbox). ``ended``: ids of runs known to have ended without the file
+        (crashed before starting, failed, cancelled): their files are due at once.
         """
         with self._write() as conn:
             state, worker, _sha, expires = self._lock_row(conn, key)
             run_id = conn.exec_driver_sql(self._sql("SELECT run_id FROM inbox_claims WHERE path = ?"),
                                           (key,)).scalar()
             now = self._now(conn)
-            if state != "new" and expires >= now:
+            lost = state == "queued" and run_id is not None and run_id in ended
+            if state != "new" and expires >= now and not lost:
                 return None  # held by a live worker, or queued and its run not due yet
-            if state == "queued" and run_id and is_pending is not None and is_pending(run_id):
+            if state == "queued" and run_id and not lost and is_pending is not None and is_pending(run_id):
                 conn.exec_driver_sql(self._sql("UPDATE inbox_claims SET expires_at = ? WHERE path = ?"),
                                      (now + requeue_after, key))
                 return None
@@ -151,6 +153,17 @@ class Claims:
             # a queued file's run that is no longer waiting yet never claimed it: its worker died
             # between taking the run and starting it (or the run was lost); None if it never ran
             return Due(key, dead_run=run_id if state == "queued" else None)
+
+    def busy(self) -> dict[str, str | None]:
+        """Files held or queued and not due yet (key -> run id), read in one query: a scan of a
+        large backlog then writes only for the files that need a run."""
+        if self.store.empty:
+            return {}
+        with self.store.engine.connect() as conn:
+            now = self._now(conn)
+            rows = conn.exec_driver_sql(self._sql(
+                "SELECT path, run_id FROM inbox_claims WHERE expires_at >= ? AND state != 'new'"), (now,)).all()
+        return dict(rows)
 
     def note_run(self, key: str, run_id: str) -> None:
         """The run submitted for a queued file (so that the next scan can ask whether it is pending)."""

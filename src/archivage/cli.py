@@ -201,8 +201,9 @@ def cmd_watch(args, settings: Settings) -> int:
 
 
 def cmd_deploy(args, settings: Settings) -> int:
-    from flows.scale import deploy
+    from flows.scale import api_url, deploy
 
+    api_url()  # before anything else: without a server there is nothing to deploy to
     open_store(settings, write=True).close()
     if settings.database_url.startswith("sqlite"):
         print("note: a SQLite database serves workers on this machine only; machines that share "
@@ -215,9 +216,10 @@ def cmd_deploy(args, settings: Settings) -> int:
 
 
 def cmd_worker(args, settings: Settings) -> int:
-    from flows.scale import worker
+    from flows.scale import api_url, worker
     from flows.serve import export_settings
 
+    api_url()
     open_store(settings, write=True).close()
     export_settings(settings)  # the worker's runs read them from the environment
     worker(pool=args.pool, pages=args.pages or settings.workers or None, runs=args.runs, name=args.name)

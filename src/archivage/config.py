@@ -17,6 +17,7 @@ class Settings:
     workers: int = 0  # OCR worker processes; 0 means one per core
     pdfa: bool = True  # searchable copies as PDF/A-2b (ghostscript), the archival format
     dask_address: str | None = None  # a Dask scheduler for one file's pages (deployed flows)
+    page_tasks: bool = True  # deployed flows: one Prefect task per page (False: the run's own threads)
 
     @property
     def inbox(self) -> Path:
@@ -62,6 +63,7 @@ def load_settings(home: str | os.PathLike | None = None, **overrides) -> Setting
         "workers": int(env.get("ARCHIVAGE_WORKERS", 0)),
         "pdfa": env.get("ARCHIVAGE_PDFA", "1").strip().lower() not in ("0", "false", "no", "off"),
         "dask_address": env.get("ARCHIVAGE_DASK_ADDRESS") or None,
+        "page_tasks": env.get("ARCHIVAGE_PAGE_TASKS", "1").strip().lower() not in ("0", "false", "no", "off"),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(home=home_path, database_url=db, **values)

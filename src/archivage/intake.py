@@ -446,18 +446,24 @@ def process_claimed(path: Path, settings: Settings, store, claims: Claims, progr
 
 def submit_settled(settings: Settings, store, submit: Callable[[str], str | None], *, wait: float = 2.0,
                    requeue_after: float | None = None, is_pending: Callable[[str], bool] | None = None,
-                   dead: Callable[[Due], object] | None = None) -> list[str]:
+                   dead: Callable[[Due], object] | None = None, ended: Iterable[str] = ()) -> list[str]:
     """The scan of a shared inbox: ``submit(key)`` (which returns the run's id) once for each settled
     file that no worker holds and whose earlier run is not pending (see ``Claims.enqueue``);
-    ``dead(due)`` first for a file whose worker died on it. The keys submitted, oldest file first."""
+    ``dead(due)`` first for a file whose worker died on it; ``ended``: ids of runs that ended without
+    their file (see ``Claims.enqueue``). The keys submitted, oldest file first."""
     from .claims import requeue_seconds
 
     settings.ensure()
     claims = Claims(store)
     submitted = []
+    ended = set(ended)
+    busy = claims.busy()
     for path in stable_files(scan_inbox(settings), wait=wait):
         key = inbox_key(settings, path)
-        due = claims.enqueue(key, requeue_after=requeue_after or requeue_seconds(), is_pending=is_pending)
+        if key in busy and busy[key] not in ended:
+            continue
+        due = claims.enqueue(key, requeue_after=requeue_after or requeue_seconds(), is_pending=is_pending,
+                             ended=ended)
         if due is None:
             continue
         if due.dead_run and dead is not None:
