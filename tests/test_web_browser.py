@@ -2,7 +2,7 @@
 
 The archive is the born-digital sample ingested by the real pipeline; a letter dropped from the
 browser goes through the real pipeline too. Screenshots of the main pages go to a temporary folder, or to
-the folder ARCHIVAGE_SCREENSHOTS names (``ARCHIVAGE_SCREENSHOTS=docs/screenshots`` retakes the README's): a test
+the folder ARCHIVAGE_TEST_SCREENSHOTS names (``ARCHIVAGE_TEST_SCREENSHOTS=docs/screenshots`` retakes the README's): a test
 run leaves the checkout as it found it.
 """
 
@@ -24,7 +24,7 @@ from archivage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BORN_DIGITAL = ROOT / "samples" / "dossier-securite-18e-2019-born-digital.pdf"
-SHOTS = Path(os.environ.get("ARCHIVAGE_SCREENSHOTS") or tempfile.mkdtemp(prefix="archivage-shots-"))
+SHOTS = Path(os.environ.get("ARCHIVAGE_TEST_SCREENSHOTS") or tempfile.mkdtemp(prefix="archivage-shots-"))
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct horse battery"
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
