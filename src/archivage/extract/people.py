@@ -569,21 +569,27 @@ _CIVIL_FUNCTION = re.compile(r"^\s*(?:(?:monsieur|madame)\s+(?=(?:le|la|l')\s*(?
 _NOMINATION = re.compile(r"nomm(?:ant|[ée]e?)|nomination\s+de", re.I)
 
 
+def _named_in_clauses(text: str, pattern: re.Pattern, *, reach: int, within: int):
+    """For each clause of an act's "Vu" that ``pattern`` opens ("portant nomination de", "délégation de signature
+    à"), the person it names first, if the name comes within ``within`` characters: (where the clause starts,
+    the clause up to its ";", the name's start and end in it, the name)."""
+    for m in pattern.finditer(text):
+        clause = text[m.end():m.end() + reach].split(";")[0]
+        names = find_names(clause)
+        if names and names[0][0] <= within:
+            yield (m.end(), clause, *names[0])
+
+
 def _nominees(text: str) -> list[tuple[str, str | None, int]]:
     """The people an act names to an office in its "Vu" ("portant nomination de Mme Sabah-Nora FAOUZI, sous-préfète
     de Bar-sur-Aube", "nommant M. X en qualité de …"), wherever OCR put the clause (two-column layouts part the
     "VU" from its text): (name, the office given, where the name ends)."""
     out = []
-    for m in _NOMINATION.finditer(text):
-        clause = text[m.end():m.end() + 300].split(";")[0]
-        names = find_names(clause)
-        if not names or names[0][0] > 40:
-            continue
-        _ns, ne, name = names[0]
+    for at, clause, _ns, ne, name in _named_in_clauses(text, _NOMINATION, reach=300, within=40):
         office = re.search(r"\ben\s+qualit[ée]\s+d[e']\s*|,\s*(?=(?:" + FUNCTION_HEADS + r")\b)", clause[ne:ne + 30],
                            re.I)
         function = clean_function(clause[ne + office.end():ne + office.end() + 150].split(",")[0]) if office else None
-        out.append((name, function, m.end() + ne))
+        out.append((name, function, at + ne))
     return out
 
 
@@ -630,16 +636,11 @@ def _delegate_signing(text: str, lines: list[Span]) -> list[Person]:
                for ln in lines[-12:]):
         return []
     found = []
-    for m in _SIGNATURE_DELEGATED.finditer(text):
-        clause = text[m.end():m.end() + 200].split(";")[0]
-        names = find_names(clause)
-        if not names or names[0][0] > 30:
-            continue
-        ns, ne, name = names[0]
+    for at, clause, ns, ne, name in _named_in_clauses(text, _SIGNATURE_DELEGATED, reach=200, within=30):
         tail = re.match(r"\s*,\s*([^,\n]{3,60})", clause[ne:].replace("\n", " "))
         function = clean_function(tail.group(1)) if tail and _FUNCTION_RE.match(tail.group(1)) else None
         if not any(_same(name, f.name) for f in found):
-            found.append(Person(name, function, m.end() + ns, m.end() + ne))
+            found.append(Person(name, function, at + ns, at + ne))
     return found if len(found) == 1 else []
 
 
