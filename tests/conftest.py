@@ -106,6 +106,19 @@ def _record(sha: str, file: str, pages: list[int], type: str, title: str | None,
 
 
 @pytest.fixture(scope="session")
+def save_by_file():
+    """save_by_file(store, records, stored_path): store records grouped by their original, one save each."""
+    def save(store, records: list[dict], stored_path: str) -> None:
+        by_sha: dict[str, list[dict]] = {}
+        for r in records:
+            by_sha.setdefault(r["source"]["sha256"], []).append(r)
+        for sha, recs in by_sha.items():
+            store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path=stored_path, size=1,
+                                pages=max(n for r in recs for n in r["source"]["pages"]), records=recs)
+    return save
+
+
+@pytest.fixture(scope="session")
 def council_records() -> list[dict]:
     """Six French council documents from three originals (a dossier, an arrêté, minutes)."""
     dossier, arrete, minutes = "a1" * 32, "b2" * 32, "c3" * 32

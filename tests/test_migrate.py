@@ -235,16 +235,11 @@ def _back_to_schema_2(store) -> None:
         conn.exec_driver_sql("DELETE FROM schema_version WHERE version > 2")
 
 
-def test_an_archive_of_schema_2_gets_the_narrow_index_searches_probe(url, council_records):
+def test_an_archive_of_schema_2_gets_the_narrow_index_searches_probe(url, council_records, save_by_file):
     """Migration 3 adds an index and nothing else: searches read the same records through it."""
     store = Store(url)
     try:
-        by_sha: dict[str, list[dict]] = {}
-        for r in council_records:
-            by_sha.setdefault(r["source"]["sha256"], []).append(r)
-        for sha, recs in by_sha.items():
-            store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path="/a", size=1,
-                                pages=max(p for r in recs for p in r["source"]["pages"]), records=recs)
+        save_by_file(store, council_records, "/a")
         before = [(h.id, h.score) for h in search(store, "sécurité OR habitant", date_from="2019", limit=None)]
         _back_to_schema_2(store)
         old = Store(url)

@@ -307,19 +307,14 @@ def test_a_hyphenated_compound_is_two_words_on_both_backends(db):
                 conn.exec_driver_sql(f"DELETE FROM originals WHERE sha256 = '{sha}'")
 
 
-def test_cli_review_facets_sort_and_pages(tmp_path, council_records, capsys):
+def test_cli_review_facets_sort_and_pages(tmp_path, council_records, save_by_file, capsys):
     from archivage.cli import main
 
     home = tmp_path / "home"
     store = Store(f"sqlite:///{home / 'archivage.db'}")
     records = [dict(r) for r in council_records]
     records[1] = {**records[1], "review": [{"field": "date", "reason": "stamp read as 2019-05-28 and 2019-05-26"}]}
-    by_sha: dict[str, list[dict]] = {}
-    for r in records:
-        by_sha.setdefault(r["source"]["sha256"], []).append(r)
-    for sha, recs in by_sha.items():
-        store.save_original(sha256=sha, file=recs[0]["source"]["file"], stored_path="/x", size=1,
-                            pages=max(p for r in recs for p in r["source"]["pages"]), records=recs)
+    save_by_file(store, records, "/x")
     store.close()
 
     def run(*argv):
