@@ -499,3 +499,43 @@ def test_the_status_page_links_the_prefect_runs(local, prefect_harness, monkeypa
     assert f'href="{api.removesuffix("/api")}/runs/flow-run/{run.id}"' in page and "programmé" in page
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     assert "ne répond pas" in local.get("/suivi").text
+
+
+def test_head_answers_like_get_without_a_body(council):
+    client = client_for(council)
+    get, head = client.get("/connexion"), client.head("/connexion")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/api/openapi.json").status_code == 200
+    assert client.head("/nulle-part").status_code == 404
+
+
+def test_removing_an_account_ends_its_sessions_and_tokens(council, tmp_path, capsys, monkeypatch):
+    from archivage.cli import main
+
+    settings, store, _ = council
+    accounts.add_user(store, "jeanne", "archiviste", PASSWORD)
+    jeanne = client_for(council, "jeanne")
+    token = accounts.new_token(store, "jeanne")
+    assert jeanne.get("/recherche").status_code == 200
+    ada = client_for(council, "ada")
+    page = ada.get("/comptes").text
+    assert "Confirmer la suppression du compte jeanne" in page
+    assert "Confirmer la suppression du compte ada" not in page  # not one's own
+    r = ada.post("/comptes/supprimer", data={"nom": "ada", "csrf": csrf_of(page)})
+    assert r.status_code == 400 and accounts.role_of(store, "ada") == "admin"
+    r = ada.post("/comptes/supprimer", data={"nom": "jeanne", "csrf": csrf_of(page)})
+    assert r.status_code == 200 and "est supprimé" in r.text and accounts.role_of(store, "jeanne") is None
+    assert jeanne.get("/recherche").status_code == 303  # signed out: back to the login page
+    assert accounts.token_user(store, token) is None
+    assert client_for(council, "claire").post("/comptes/supprimer", data={"nom": "louis", "csrf": "x"}).status_code == 403
+
+    monkeypatch.setenv("ARCHIVAGE_PASSWORD", PASSWORD)
+    assert main(["--home", str(tmp_path), "user", "add", "root", "--role", "admin"]) == 0
+    assert main(["--home", str(tmp_path), "user", "add", "eve", "--role", "lecteur"]) == 0
+    assert main(["--home", str(tmp_path), "user", "remove", "root"]) == 1
+    assert "last admin" in capsys.readouterr().err
+    assert main(["--home", str(tmp_path), "user", "remove", "personne"]) == 1
+    assert "No account is named 'personne'" in capsys.readouterr().err
+    assert main(["--home", str(tmp_path), "user", "remove", "eve"]) == 0
+    assert "removed" in capsys.readouterr().out

@@ -62,6 +62,28 @@ def add_user(store, name: str, role: str, password: str) -> None:
             conn.execute(users_table.insert().values(name=name, created_at=_now().isoformat(timespec="seconds"), **row))
 
 
+def remove_user(store, name: str) -> None:
+    """Remove an account with its sessions and API tokens (the corrections it made keep its name).
+
+    The last administrator cannot be removed while other accounts remain: nobody could manage them from
+    the browser any more."""
+    import sqlalchemy as sa
+
+    from .store.tables import api_tokens_table, sessions_table, users_table
+
+    role = role_of(store, name) if has_users(store) else None
+    if role is None:
+        raise AccountError(f"No account is named {name!r}; `archivage user list` shows them.")
+    admins = [u for u in users(store) if u["role"] == "admin"]
+    if role == "admin" and len(admins) == 1 and len(users(store)) > 1:
+        raise AccountError(f"{name} is the last admin account; give another account the admin role first.")
+    store._writable()
+    with store._write() as conn:
+        conn.execute(sessions_table.delete().where(sessions_table.c.username == name))
+        conn.execute(api_tokens_table.delete().where(api_tokens_table.c.username == name))
+        conn.execute(sa.delete(users_table).where(users_table.c.name == name))
+
+
 def users(store) -> list[dict]:
     if store.empty:
         return []

@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--role", choices=["lecteur", "archiviste", "admin"], default="lecteur",
                    help="lecteur reads, archiviste also corrects and uploads, admin also manages accounts")
     user_sub.add_parser("list", help="list the accounts")
+    u = user_sub.add_parser("remove", help="remove an account, its sessions and its API tokens")
+    u.add_argument("name")
     u = user_sub.add_parser("token", help="print a new API token for an account (shown once)")
     u.add_argument("name")
     u.add_argument("--label", default="", help="what the token is for")
@@ -434,6 +436,10 @@ def cmd_user(args, settings: Settings) -> int:
         return 0
     if args.user_command == "token":
         print(accounts.new_token(store, args.name, args.label))
+        return 0
+    if args.user_command == "remove":
+        accounts.remove_user(store, args.name)
+        print(f"Account {args.name} removed, with its sessions and API tokens.")
         return 0
     password = os.environ.get("ARCHIVAGE_PASSWORD")
     if not password:

@@ -138,7 +138,29 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
 
     for module in (auth, search, records, files, api):
         app.include_router(module.router)
+    app.add_middleware(HeadAsGet)
     return app
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body: link checkers and proxies probe pages with HEAD, and FastAPI's
+    routes only list the methods they declare (a plain GET route would answer 405)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _quote(path: str) -> str:

@@ -112,6 +112,25 @@ def add_account(request: Request, nom: str = Form(""), role: str = Form(""), mot
                                              "token": None}, status=400 if error else 200)
 
 
+@router.post("/comptes/supprimer")
+def remove_account(request: Request, nom: str = Form(""), csrf: str = Form("")):
+    check_csrf(request, csrf)
+    who = need(request, "admin")
+    store = request.app.state.store
+    message, error = "", ""
+    if nom == who["name"]:
+        error = "Vous ne pouvez pas supprimer votre propre compte : un autre administrateur peut le faire."
+    else:
+        try:
+            accounts.remove_user(store, nom)
+            message = f"Le compte {nom} est supprimé, avec ses sessions et ses jetons d'API."
+        except accounts.AccountError:
+            error = (f"Le compte {nom} n'est pas supprimé : il n'existe pas, ou c'est le dernier compte "
+                     "administrateur.")
+    return render(request, "accounts.html", {"users": accounts.users(store), "message": message, "error": error,
+                                             "token": None}, status=400 if error else 200)
+
+
 @router.post("/jeton")
 def new_token(request: Request, libelle: str = Form(""), csrf: str = Form("")):
     """A new API token for the signed-in user, shown once."""
