@@ -236,7 +236,7 @@ def test_the_review_queue_and_validating_a_field(council):
     client = client_for(council, "claire")
     queue = client.get("/a-verifier").text
     rid = council[2][0]["id"]
-    assert f"/document/{rid}" in queue and "le tampon se lit 2019-02-26 et 2019-02-20" in queue
+    assert f"/document/{rid}" in queue and "le tampon dateur se lit 26 février 2019 et 20 février 2019" in queue
     r = client.post(f"/document/{rid}/valider", data={"champ": "date", "retour": "file", "csrf": csrf_of(queue)})
     assert r.status_code == 303
     assert f"/document/{rid}" not in client.get("/a-verifier").text
@@ -539,3 +539,27 @@ def test_removing_an_account_ends_its_sessions_and_tokens(council, tmp_path, cap
     assert "No account is named 'personne'" in capsys.readouterr().err
     assert main(["--home", str(tmp_path), "user", "remove", "eve"]) == 0
     assert "removed" in capsys.readouterr().out
+
+
+def test_the_pipeline_doubts_read_in_french():
+    from archivage.extract.owndate import _NAMES
+    from archivage.web.french import reason_fr
+
+    english = re.compile(r"\b(the|read|as|gives?|and|after|today|line|field|found|years?|before|every|cites|"
+                         r"taken|from|stamp|low|confidence|on|failed|not)\b")
+    names = sorted(_NAMES.values())
+    doubts = ["no date of its own was found", "low OCR confidence on pages 2, 3", "stamp read as 2022-11-18 and 2022-11-15",
+              "extraction failed (ValueError: bad page)",
+              "The database refused the document of a.pdf on pages 1-2 (UNIQUE constraint failed)"]
+    for a, b in zip(names, names[1:] + names[:1], strict=True):
+        doubts += [f"{a} read as 2077-11-05 (after today); {b} gives 2022-11-05",
+                   f"{a} read as 2022-13-05, not a calendar date",
+                   f"{a} read as 1977-05-03 (years before every year the document cites (2021–2023)); "
+                   f"year taken from the dates the document cites",
+                   f"{a} gives 2019-02-26, {b} 2019-02-20", f"{a} read as 2023-03-03; {a} and {b} give 2023-03-23"]
+    for doubt in doubts:
+        french = reason_fr(doubt)
+        assert not english.search(french.replace("(ValueError: bad page)", "")
+                                  .replace("(UNIQUE constraint failed)", "")), (doubt, french)
+    assert reason_fr("stamp read as 2022-11-18 and 2022-11-15") == \
+        "le tampon dateur se lit 18 novembre 2022 et 15 novembre 2022"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from pathlib import Path
 
@@ -16,60 +15,12 @@ from markupsafe import Markup, escape
 from .. import accounts
 from ..config import Settings
 from ..store import Store
+from .french import KIND_LABELS, ROLE_LABELS, TYPE_LABELS, date_fr, reason_fr, when_fr
 
 HERE = Path(__file__).parent
 SESSION_COOKIE = "archivage_session"
 CSRF_COOKIE = "archivage_csrf"
 LOCAL_USER = {"name": "local", "role": "archiviste"}  # before any account exists (127.0.0.1 only)
-
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre"]
-TYPE_LABELS = {"lettre": "Lettre", "voeu": "Vœu", "communique": "Communiqué", "compte_rendu": "Compte rendu",
-               "note": "Note", "deliberation": "Délibération", "arrete": "Arrêté", "autre": "Autre"}
-KIND_LABELS = {"money": "montant", "percent": "pourcentage", "count": "nombre", "duration": "durée",
-               "measure": "mesure"}
-ROLE_LABELS = {"lecteur": "lecteur", "archiviste": "archiviste", "admin": "administrateur"}
-
-
-def date_fr(value) -> str:
-    """'2019-02-26' -> '26 février 2019', '2019-06' -> 'juin 2019', '2019' -> '2019'."""
-    if not value:
-        return "sans date"
-    parts = str(value)[:10].split("-")
-    try:
-        if len(parts) == 3:
-            day = int(parts[2])
-            return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return str(value)
-
-
-def when_fr(value) -> str:
-    """An ISO timestamp as '26 février 2019 à 14 h 05' (UTC)."""
-    if not value or len(str(value)) < 16:
-        return str(value or "")
-    v = str(value)
-    return f"{date_fr(v[:10])} à {int(v[11:13])} h {v[14:16]}"
-
-
-# The pipeline's most frequent doubts, said in French; the others are shown as the pipeline wrote them.
-REASONS_FR = [
-    (re.compile(r"^no date of its own was found$"), "aucune date propre au document n'a été trouvée"),
-    (re.compile(r"^low OCR confidence on pages? (.+)$"), r"lecture OCR peu sûre (page \1)"),
-    (re.compile(r"^stamp read as (.+)$"), r"le tampon se lit \1"),
-    (re.compile(r"^extraction failed \((.+)\)$"), r"l'extraction a échoué (\1)"),
-]
-
-
-def reason_fr(reason: str) -> str:
-    for pattern, french in REASONS_FR:
-        if pattern.match(reason or ""):
-            return pattern.sub(french, reason).replace(" and ", " et ")
-    return reason or ""
-
 
 def marked(passage: str, matches) -> Markup:
     """The passage escaped, its matched words in <mark>."""
