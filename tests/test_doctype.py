@@ -209,3 +209,10 @@ def test_a_printed_email_is_a_letter():
     # the same fields on a form are no letter
     assert doctype("De : service urbanisme\nÀ : service voirie\nObjet : travaux rue Jaurès\n\nPlanning des "
                    "travaux de voirie du mois de mai, par quartier et par rue, avec les dates prévues.") != "lettre"
+
+
+def test_a_salutation_beside_a_pen_mark_still_makes_a_letter():
+    text = ("Guéret, le 14 mars 2022\n\n{€ Monsieur le Maire,\n\nVous m'avez transmis le projet de révision du plan "
+            "local d'urbanisme. J'émets un avis favorable.\n\nJe vous prie d'agréer, Monsieur le Maire, mes "
+            "salutations distinguées.\n\nValérie SIMONET")
+    assert doctype(text) == "lettre"

@@ -250,3 +250,28 @@ def test_a_printed_emails_date_field():
             "Objet : Demande d'accès\n\nMonsieur le Député,\n\nNous vous écrivons au sujet de la loi du 11 octobre 2013."
             "\n\nBien cordialement,\n\nRegards Citoyens")
     assert own_date(text, "lettre", today=dt.date(2026, 12, 2)).value == "2017-05-16"
+
+
+@pytest.mark.parametrize("stamp, iso", [("0 6 NOV. 2019", "2019-11-06"), ("D 4 NOV. 2019", "2019-11-04"),
+                                        ("nu | 0 G.NOV, 2019", "2019-11-06"), ("0 7 HOV. 2019", "2019-11-07"),
+                                        ("3 0 OCT. 2019", "2019-10-30"), ("1 2 AVR. 2021", "2021-04-12")])
+def test_a_stamp_beside_a_title_left_blank_dates_the_act(stamp, iso):
+    text = (f"PRÉFET DE LA CREUSE\n\n{stamp}\nArrêté préfectoral du\n- portant agrément d'un garde particulier\n\n"
+            "La préfète de la Creuse,\n\nVu le code de l'environnement ;\n\nVu la demande du 2 mars 2021 ;\n\n"
+            "ARRÊTE\n\nArticle 1 : M. Jean Martin est agréé.")
+    assert own_date(text, "arrete").value == iso
+
+
+def test_no_stamp_no_date_from_an_unrelated_short_line():
+    from archivage.extract.owndate import stamp_date
+
+    assert stamp_date("Article 3 2019") is None and stamp_date("Tél. 05 55 2021") is None
+
+
+def test_a_date_line_read_on_the_subject_line_of_a_two_column_letter():
+    text = ("DÉPARTEMENT DE LA CREUSE\n\nLe Président du Conseil départemental\n\nMonsieur le Maire\nMairie d'Ahun\n\n"
+            "Révision du PLU - avis du Département Guéret, le 14 MARS 2022\n\nMonsieur le Maire,\n\nVous m'avez "
+            "transmis le projet de révision du plan local d'urbanisme prescrite par délibération du 2 juin 2021. "
+            "J'émets un avis favorable.\n\nJe vous prie d'agréer, Monsieur le Maire, mes salutations distinguées.\n\n"
+            "Valérie SIMONET")
+    assert own_date(text, "lettre").value == "2022-03-14"

@@ -488,3 +488,12 @@ def test_a_salutation_opening_the_first_paragraph_and_a_name_on_the_closing_line
     signers, addressees = find_people(text, "lettre")
     assert [p.name for p in signers] == ["B. Dubois"]
     assert all(len(a.name) < 40 for a in addressees)  # no sentence read as a person
+
+
+def test_a_surname_cut_short_under_the_signature_takes_the_letterhead_name():
+    text = ("VALÉRIE SIMONETTI\nPRÉSIDENTE DU CONSEIL DÉPARTEMENTAL\n\nGuéret, le 14 mars 2022\n\nMonsieur le Maire,\n\n"
+            "Vous m'avez transmis le projet de révision du plan local d'urbanisme. J'émets un avis favorable à ce "
+            "projet sous réserve des observations jointes.\n\nJe vous prie d'agréer, Monsieur le Maire, mes "
+            "salutations distinguées.\n\nValérie SIMONET")
+    signers, _ = find_people(text, "lettre")
+    assert [p.name for p in signers] == ["Valérie Simonetti"]

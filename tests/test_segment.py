@@ -667,3 +667,47 @@ def test_an_article_after_a_certified_copys_margin_box_goes_on_with_the_act():
     # its reference repeated atop the next page, over the next articles
     more = "CA/MFV/2016/328\n\nARTICLE 2 :\n\nLe présent arrêté est applicable.\n\nAntibes, le 7 avril 2016"
     assert len(segment(_pages(text, more))) == 1
+
+
+_LETTERHEAD = "RÉPUBLIQUE FRANÇAISE\n\nPRÉFET DE LA CREUSE\n\nDirection départementale des territoires\nService de l'eau"
+_PREAMBLE = "La préfète de la Creuse,\nChevalier de la Légion d'honneur,\n\nVu le code de l'environnement ;\n\n" \
+            "Vu la demande déposée le 3 mars 2021 par la commune ;\n\nConsidérant que le projet est d'intérêt général ;"
+
+
+def _act(title: str, subject: str, signer: str) -> str:
+    return (f"{_LETTERHEAD}\n\n1 2 AVR. 2021\n{title}\n- autorisant {subject}\n\n{_PREAMBLE}\n\nARRÊTE\n\nArticle 1\n\n"
+            f"Les travaux de {subject} sont autorisés pour une durée de cinq ans à compter de la notification du "
+            f"présent arrêté à la commune.\n\nArticle 2\n\nLa secrétaire générale de la préfecture est chargée de "
+            f"l'exécution du présent arrêté qui sera publié au recueil des actes administratifs.\n\n{signer}")
+
+
+def test_acts_of_a_recueil_that_share_their_title_are_not_one_running_header():
+    # each act opens on the same "Arrêté préfectoral du" (its date stamped beside it) and ends on its signer's
+    # name without a "Fait à" line: the repeated title followed by a preamble opens the next act
+    pages = _pages(_act("Arrêté préfectoral du", "le curage du ruisseau de la Gartempe", "Hélène MOREAU"),
+                   _act("Arrêté préfectoral du", "la reconstruction du pont de Saint-Vaury", "Hélène MOREAU"),
+                   _act("Arrêté préfectoral du", "le busage du fossé communal", "Paul LEROUX"))
+    docs = segment(pages)
+    assert [d.pages for d in docs] == [[1], [2], [3]]
+    assert all(d.text.startswith("RÉPUBLIQUE FRANÇAISE") for d in docs)
+
+
+def test_a_recueil_table_of_contents_lists_acts_without_opening_them():
+    contents = ("RECUEIL DES ACTES ADMINISTRATIFS\n\nSOMMAIRE du n° 12 publié le 20 avril 2021\n\n"
+                "Arrêté préfectoral du 12 avril 2021 autorisant le curage du ruisseau de la Gartempe\n\n"
+                "Arrêté préfectoral n° 2021-55 du 14 avril 2021 portant composition de la commission "
+                "départementale de la nature\n\nDécision du 15 avril 2021 portant délégation de signature")
+    more = ("Arrêté du 16 avril 2021 relatif à la fermeture exceptionnelle de la trésorerie de Guéret\n\n"
+            "Arrêté préfectoral du 19 avril 2021 portant agrément d'un garde particulier\n\n"
+            "DIRECTION DÉPARTEMENTALE DES FINANCES PUBLIQUES\n\n"
+            "Arrêté du 19 avril 2021 portant délégation de signature en matière de contentieux")
+    docs = segment(_pages(contents, more, _act("Arrêté préfectoral du", "le curage du ruisseau", "Hélène MOREAU")))
+    assert [d.pages for d in docs] == [[1, 2], [3]]
+
+
+def test_a_sentence_naming_a_deliberation_in_minutes_opens_nothing():
+    minutes = ("Compte rendu du conseil municipal du 4 février 2020\n\nPrésents : M. Durand, Mme Petit\n\n"
+               "1. Travaux de voirie\n\nLe maire présente le devis de l'entreprise retenue pour la réfection du chemin "
+               "des Vignes, d'un montant de 12 400 euros.\n\nDélibération prise en ce sens.\n\nConsidérant l'urgence "
+               "des travaux, le conseil autorise le maire à signer le devis.\n\nLa séance est levée à 21 h.")
+    assert len(segment(_pages(minutes))) == 1

@@ -154,6 +154,8 @@ def _key(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(s))
 
 
+_ACT_HEADING = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision|d[ée]lib[ée]ration)\b(?!\s*:?\s*$)", re.I)
+_CONTENTS = re.compile(r"^\W*(?:sommaire|table\s+des\s+matieres)\b")
 _ACT_BODY = re.compile(r"^\s*(?:vu|consid[ée]rant)\b|^\s*article\s+(?:\d|premier|ier)|^\s*arr[êe]t[eé]\s*:?\s*$", re.I)
 
 
@@ -186,7 +188,8 @@ class _Cutter:
             # a line repeated at the top of pages is a running header inside a document, but after a document
             # closed (signed, certified) it may be the next one's heading (a file of extracts of one register)
             if not cur or self._footer(i) or (i in self.furniture and closed_at is None) \
-                    or _is_continuation(flat, heading) and not self._reopens(cur, i, closed_at):
+                    or _is_continuation(flat, heading) and not self._reopens(cur, i, closed_at) \
+                    and not self._next_act(cur, i, closed_at):
                 pass
             elif self._numbered_title(i):
                 if self._has_body(cur, closed_at) and not self._same_project(cur, flat):
@@ -201,9 +204,11 @@ class _Cutter:
                 if cut == len(cur) and not b.text.lstrip()[:1].isupper() and len(cur) > 1 \
                         and self.blocks[cur[-1]].page == b.page and is_header_like(self.blocks[cur[-1]].flat):
                     cut = len(cur) - 1
-            elif _is_heading_block(b.text):
+            elif _is_heading_block(b.text) or self._long_act_title(i):
                 if self._has_body(cur, closed_at) or self._card(cur):
                     cut = self._page_letterhead(cur, closed_at, b.page)
+                    if cut == len(cur) and self._opens_act(i):
+                        cut = self._act_page_top(cur, closed_at, b.page)
                     # minutes list their projects and vœux by number ("V18 2023 03 : Vœu relatif …"):
                     # a numbered heading opens a document only at the top of a page
                     if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page \
@@ -227,8 +232,12 @@ class _Cutter:
             elif closed_at is not None and self._new_after_close(cur, closed_at, i, flat):
                 # an act's letterhead at the top of the page ("MINISTÈRE … / Direction …") goes with its title
                 cut = self._page_letterhead(cur, closed_at, b.page) if _is_caps_title(flat) else len(cur)
+            if cut is not None and self._contents(cur) and not self._opens_act(i) and not self._separator(cur, i, closed_at):
+                # a recueil's table of contents lists its acts by title and date: an entry opens nothing; the
+                # first act begins where a title is followed by its preamble or its "Vu"
+                cut = None
             if cut is not None and _MINUTES.search(fold(heading or "")) and closed_at is None \
-                    and _is_heading_block(b.text) \
+                    and (_is_heading_block(b.text) or self._long_act_title(i)) \
                     and not (CAPS_KINDS.match(flat) and self.blocks[cur[-1]].page != b.page) \
                     and not any(AUTHORITY.match(self.blocks[j].flat) for j in range(i + 1, min(i + 4, len(self.blocks)))):
                 # minutes (and an extract of the register) run on until the séance is closed or the extract
@@ -253,6 +262,48 @@ class _Cutter:
         if cur:
             self.docs.append(cur)
         return [d for d in self.docs if d]
+
+    def _contents(self, cur: list[int]) -> bool:
+        """The document so far is a table of contents ("SOMMAIRE", "TABLE DES MATIÈRES" among its first lines)
+        and no act has begun in it."""
+        return any(_CONTENTS.match(fold(self.blocks[j].flat)) for j in cur[:12]) and not any(
+            _ACT_BODY.match(self.blocks[j].flat) or AUTHORITY.match(self.blocks[j].flat) for j in cur)
+
+    def _opens_act(self, i: int) -> bool:
+        """Block ``i`` is followed, within a few blocks, by an act's preamble ("Le Préfet du Var,", "Vu le code
+        …", "Considérant …"): a title over an act, not an entry of a list of titles."""
+        for j in range(i + 1, min(i + 9, len(self.blocks))):
+            flat = self.blocks[j].flat
+            if self._footer(j):
+                continue
+            if AUTHORITY.match(flat) or PREAMBLE.match(flat) or re.match(r"^\s*(?:vu|consid[ée]rant)\b", flat, re.I):
+                return True
+            if _is_heading_block(self.blocks[j].text) or _ACT_HEADING.match(flat):
+                return False  # the next title of a list: the preamble further on is another act's
+        return False
+
+    def _long_act_title(self, i: int) -> bool:
+        """An act's title over four or five lines ("Arrêté préfectoral du / - déclarant d'utilité publique les
+        travaux … sur le territoire de la commune de …"), too long for a heading, that its preamble follows."""
+        rows = [r.strip() for r in self.blocks[i].text.strip().split("\n")]
+
+        def stamp(s: str) -> bool:  # the date stamped beside a title, as OCR reads it ("nu | 0 G.NOV, 2019")
+            return len(s) <= 30 and bool(re.search(r"\d", s)) \
+                and not re.search(r"[a-zà-ÿ]{4}|\b(?:vu|l|le|la|les|du|de|des)\b", s, re.I)
+
+        # OCR may put that date in front of the title, on its line or the line above
+        first = rows[1] if len(rows) > 1 and stamp(rows[0]) and not _ACT_HEADING.search(rows[0]) else rows[0]
+        m = _ACT_HEADING.search(first)
+        if not m or first[:m.start()].strip() and not stamp(first[:m.start()]):
+            return False
+        return len(first) <= 120 and not first.endswith((".", ";", ",")) and len(self.blocks[i].flat) <= 600 \
+            and self._opens_act(i)
+
+    def _next_act(self, cur: list[int], i: int, closed_at: int | None) -> bool:
+        """The same title again after an act's articles, followed by a preamble: the next act of a recueil whose
+        acts share their heading ("Arrêté préfectoral du", the date stamped beside it), not a running header
+        (a running header after the articles goes on with articles or the signature, never with "Vu")."""
+        return closed_at is None and self._act_unsigned(cur, None) and self._opens_act(i)
 
     def _act_unsigned(self, cur: list[int], closed_at: int | None) -> bool:
         """An act (arrêté, décision) whose articles have been read and that nothing has signed yet: the date line
@@ -358,6 +409,8 @@ class _Cutter:
     def _has_body(self, cur: list[int], closed_at: int | None) -> bool:
         if closed_at is not None or any(is_prose(self.blocks[j].flat) for j in cur):
             return True
+        if self._contents(cur):  # a recueil's table of contents is a document of its own
+            return True
         # OCR cuts a paragraph of prose where the scan's line spacing varies: two short sentences are a body too
         return sum(bool(_SENTENCE.match(self.blocks[j].flat)) for j in cur) >= 2
 
@@ -407,6 +460,23 @@ class _Cutter:
             k -= 1
         starts_page = k < len(cur) and k >= floor and self.blocks[cur[k - 1]].page != page
         return k if starts_page else len(cur)
+
+    def _act_page_top(self, cur: list[int], closed_at: int | None, page: int) -> int:
+        """Where an act whose title and preamble stand near the top of ``page`` starts: at the page's top when only
+        short lines stand above its title there (a letterhead that OCR read badly: "raternité", a stamp, a
+        service's name run into one paragraph), none of them an article, a "Vu", a signature or the end of a
+        sentence of the page before; else at the title."""
+        floor = 1 if closed_at is None else closed_at + 1
+        above = [k for k in range(len(cur)) if self.blocks[cur[k]].page == page]
+        if not above or above[0] < floor or len(above) > 10:
+            return len(cur)
+        for k in above:
+            j = cur[k]
+            flat = self.blocks[j].flat
+            if len(flat) > 300 or _ACT_BODY.match(flat) or VERB_LINE.match(flat) or self._signature(j) \
+                    or k == above[0] and flat[:1].islower() and len(flat) > 12:
+                return len(cur)
+        return above[0]
 
     def _function_tail(self, cur: list[int], k: int, floor: int) -> bool:
         """A short lower-case line that goes on the function above it ("chargé du logement"): OCR makes a

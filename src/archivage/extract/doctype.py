@@ -33,7 +33,9 @@ _HEADINGS = [
 ]
 
 _SALUTATION = re.compile(
-    r"^\s*(?:(?:madame|monsieur|mesdames|messieurs|cher|ch[eè]re|chers|ch[eè]res)\b[^\n]{0,80},\s*$)", re.I | re.M)
+    # (a mark of the pen beside it, which OCR reads as a sign or two: "{€ Monsieur le Maire,")
+    r"^\s*(?:[^\w\s]{1,3}\s+)?(?:(?:madame|monsieur|mesdames|messieurs|cher|ch[eè]re|chers|ch[eè]res)\b[^\n]{0,80},\s*$)",
+    re.I | re.M)
 
 
 _MEETING = re.compile(

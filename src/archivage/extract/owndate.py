@@ -161,6 +161,7 @@ def _collect(text: str, kind: str, heading: str | None, stamps=()) -> list[Evide
     if heading:
         add("heading", *_heading_date(text, heading, ref))
     add("title", *_title_date(paras, ref))
+    add("stamp", *_stamped_title(paras))
     if kind in ("voeu", "compte_rendu", "deliberation", "autre", "arrete") and not (
             kind == "autre" and is_invitation(text)):
         # (an invitation's "réunion publique le jeudi 12 octobre" is the event it announces, not its date)
@@ -346,7 +347,19 @@ def _date_line(paras: list[Span], ref: str | None) -> tuple[str | None, int | No
             value = _first_date(flat, ref)
             if value:
                 return value, p.start
+    # the date line set on the right of the subject ("Objet : … / Lyon, le 20 NOV. 2019") that OCR read as one line
+    for p in _outside_body(paras)[:12]:
+        for line in p.text.split("\n"):
+            for m in _MERGED_PLACE.finditer(line):
+                tail = line[m.start(1):]
+                if m.start(1) > 0 and is_date_line(tail):
+                    value = _first_date(tail, ref)
+                    if value and len(value) == 10:
+                        return value, p.start + p.text.index(line) + m.start(1)
     return None, None
+
+
+_MERGED_PLACE = re.compile(r"\s(?=([A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý\w'’-]+){0,2}\s*,?\s+le\s+\S[^\n]{3,25}$))")
 
 
 def _field(paras: list[Span], ref: str | None) -> tuple[str | None, int | None]:
@@ -410,6 +423,50 @@ def _title_date(paras: list[Span], ref: str | None) -> tuple[str | None, int | N
             # ("Arrêté du 5 / mai 2025": a title wrapped inside its date)
             value = _first_date(" ".join((ln.text[m.end():] + " " + paras_text(paras, ln.end)[:30]).split())[:40], ref)
             if value and len(value) == 10:
+                return value, ln.start
+    return None, None
+
+
+# an act's title whose date was left blank for a stamp ("Arrêté préfectoral du", the stamp "0 6 NOV. 2019" beside it)
+_BLANK_TITLE = re.compile(r"\b(?:arr[eê]t[eé]|d[eé]cision)\b[^\n]{0,40}?\b(?:du|en\s+date\s+du)\s*(?:[-–—:]|$)", re.I)
+_STAMP_MONTHS = {"JANV": 1, "JAN": 1, "FEV": 2, "FEVR": 2, "MARS": 3, "MAR": 3, "AVR": 4, "AVRIL": 4, "MAI": 5,
+                 "JUIN": 6, "JUIL": 7, "AOUT": 8, "SEPT": 9, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12}
+# a stamp's digits as OCR misreads them in black ink: O and D for 0, G for 6, Q for 0, I l | for 1, S for 5, B for 8
+_STAMP_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "G": "6", "I": "1", "l": "1", "|": "1",
+                              "S": "5", "B": "8", "Z": "2"})
+_STAMP = re.compile(r"^\W{0,3}(?:[a-z]{1,3}\W{1,3})?(?P<d>[\dODQGIl|SBZ](?:\s?[\dODQGIl|SBZ])?)\s*[.,]?\s*"
+                    r"(?P<m>[A-ZÉÛa-zéû]{2,5}(?:\s?[A-Z])?)\s*[.,]?\s*(?P<y>(?:19|20)\d{2})\W{0,3}$")
+
+
+def stamp_date(line: str) -> str | None:
+    """A date stamp's line as OCR reads it ("0 6 NOV. 2019", "D 4 NOV. 2019", "0 G.NOV, 2019", "0 7 HOV. 2019"):
+    digits mistaken for letters put back, the month's abbreviation matched with one letter wrong at most."""
+    m = _STAMP.match(line.strip())
+    if not m:
+        return None
+    day = int(re.sub(r"\s", "", m.group("d").translate(_STAMP_DIGIT)))
+    word = fold(re.sub(r"\s", "", m.group("m"))).upper()
+    month = _STAMP_MONTHS.get(word) or next(
+        (n for abbr, n in _STAMP_MONTHS.items() if len(abbr) == len(word) >= 3
+         and sum(a != b for a, b in zip(abbr, word, strict=True)) == 1), None)
+    try:
+        return dt.date(int(m.group("y")), month, day).isoformat() if month else None
+    except ValueError:
+        return None
+
+
+def _stamped_title(paras: list[Span]) -> tuple[str | None, int | None]:
+    """The stamp beside an act's title whose date was left blank: a short date line just above the title, on its
+    line, or just below it."""
+    rows = [ln for p in paras[:12] for ln in lines(p.text, p.start)][:40]
+    for k, ln in enumerate(rows):
+        m = _BLANK_TITLE.search(ln.flat)
+        if not m or ln.flat.lower().startswith(("vu ", "considérant")):
+            continue
+        near = [ln.flat[:m.start()]] + [r.flat for r in rows[max(0, k - 3):k][::-1]] + [r.flat for r in rows[k + 1:k + 2]]
+        for cand in near:
+            value = stamp_date(cand) if len(cand) <= 30 else None
+            if value:
                 return value, ln.start
     return None, None
 

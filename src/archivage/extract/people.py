@@ -894,6 +894,22 @@ def _complete_functions(signers: list[Person], zone: list[Span]) -> None:
             p.function = longer[0]
 
 
+def _complete_names(signers: list[Person], zone: list[Span]) -> None:
+    """A surname cut short under the signature, where the pen crossed its end ("Christophe GUILLOT" under a
+    letterhead of "CHRISTOPHE GUILLOTEAU"), takes the letterhead's whole name."""
+    for p in signers:
+        parts = (p.name or "").split()
+        if len(parts) < 2 or len(parts[-1]) < 4:
+            continue
+        first, last = re.escape(fold(" ".join(parts[:-1]))), re.escape(fold(parts[-1]))
+        for ln in zone:
+            m = re.search(rf"\b{first}\s+({last}[a-z]+)\b", fold(ln.flat))
+            if m and len(fold(ln.flat)) == len(ln.flat):
+                whole = ln.flat[m.start(1):m.end(1)]
+                p.name = " ".join(parts[:-1] + [natural_case(whole) if whole.isupper() else whole])
+                break
+
+
 def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) -> tuple[list[Person], list[Person]]:
     """(signatories, addressees) of a document of the given type; lines within the ``ignore`` spans (the page
     furniture: footers, running headers) are not read."""
@@ -924,6 +940,7 @@ def find_people(text: str, kind: str, heading: str | None = None, *, ignore=()) 
         if kind == "lettre" and not signers:
             signers = _initial_signature(text, lines, zone)
         _complete_functions(signers, zone)
+        _complete_names(signers, zone)
     if kind == "compte_rendu":  # minutes pair the signers of a side-by-side line themselves
         signers = _minutes_signature(text, split_lines(text))
     if kind in ("lettre", "note"):
