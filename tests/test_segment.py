@@ -675,7 +675,7 @@ _PREAMBLE = "La préfète de la Creuse,\nChevalier de la Légion d'honneur,\n\nV
 
 
 def _act(title: str, subject: str, signer: str) -> str:
-    return (f"{_LETTERHEAD}\n\n1 2 AVR. 2021\n{title}\n- autorisant {subject}\n\n{_PREAMBLE}\n\nARRÊTE\n\nArticle 1\n\n"
+    return (f"{_LETTERHEAD}\n\nD 6 AVR. 2021\n{title}\n\n- autorisant {subject}\n\n{_PREAMBLE}\n\nARRÊTE\n\nArticle 1\n\n"
             f"Les travaux de {subject} sont autorisés pour une durée de cinq ans à compter de la notification du "
             f"présent arrêté à la commune.\n\nArticle 2\n\nLa secrétaire générale de la préfecture est chargée de "
             f"l'exécution du présent arrêté qui sera publié au recueil des actes administratifs.\n\n{signer}")
@@ -711,3 +711,16 @@ def test_a_sentence_naming_a_deliberation_in_minutes_opens_nothing():
                "des Vignes, d'un montant de 12 400 euros.\n\nDélibération prise en ce sens.\n\nConsidérant l'urgence "
                "des travaux, le conseil autorise le maire à signer le devis.\n\nLa séance est levée à 21 h.")
     assert len(segment(_pages(minutes))) == 1
+
+
+def test_an_act_without_a_title_opens_on_its_visas_after_the_articles_of_another():
+    def closure(day: str) -> str:
+        return ("RÉPUBLIQUE FRANÇAISE\nDirection départementale des finances publiques de la Creuse\n\n"
+                "Le Directeur départemental des finances publiques de la Creuse\n\nVu le décret n° 2008-310 du 3 avril "
+                "2008 relatif à la direction générale des finances publiques ;\n\nVu l'arrêté préfectoral du 2 janvier "
+                "2021 portant délégation de signature ;\n\nArrête :\n\nArticle 1 : Le centre des finances publiques de "
+                f"Guéret sera exceptionnellement fermé au public le {day}.\n\nArticle 2 : Le présent arrêté sera publié "
+                "au recueil des actes administratifs et affiché dans les locaux du service.\n\nPar délégation du préfet,"
+                "\nLe Directeur départemental,\n\nPascal ROUX")
+    docs = segment(_pages(closure("lundi 10 mai 2021"), closure("vendredi 14 mai 2021")))
+    assert [d.pages for d in docs] == [[1], [2]]

@@ -214,6 +214,11 @@ class _Cutter:
                     if ID_PREFIX.match(flat) and cut == len(cur) and self.blocks[cur[-1]].page == b.page \
                             and not CAPS_KINDS.match(flat):
                         cut = None
+            elif self._preamble_after_articles(cur, i) \
+                    and self._act_page_top(cur, closed_at, b.page) < len(cur):
+                # an act with no title of its own ("Le Directeur départemental … / Vu le décret …") after the
+                # articles of another: its visas open it, from the top of their page
+                cut = self._act_page_top(cur, closed_at, b.page)
             elif (is_date_line(flat) or ATTENTION.match(flat)) and self._has_body(cur, closed_at) \
                     and (closed_at != len(cur) - 1 or self.blocks[cur[-1]].page != b.page) \
                     and not self._sentence_tail(cur, flat) \
@@ -298,6 +303,16 @@ class _Cutter:
             return False
         return len(first) <= 120 and not first.endswith((".", ";", ",")) and len(self.blocks[i].flat) <= 600 \
             and self._opens_act(i)
+
+    def _preamble_after_articles(self, cur: list[int], i: int) -> bool:
+        """The first "Vu" of a page, near its top, in a document whose articles have been read: no act recalls
+        its visas after its articles ("Vu pour être annexé …" marks an annex and is no visa)."""
+        flat = self.blocks[i].flat
+        if not re.match(r"^\s*vu\s+(?!pour\b)(?:le|la|les|l['’]|l\s)", flat, re.I) or not self._act_unsigned(cur, None):
+            return False
+        page = self.blocks[i].page
+        above = [j for j in cur if self.blocks[j].page == page and not self._footer(j)]
+        return 0 < len(above) <= 6 and not any(re.match(r"^\s*vu\b", self.blocks[j].flat, re.I) for j in above)
 
     def _next_act(self, cur: list[int], i: int, closed_at: int | None) -> bool:
         """The same title again after an act's articles, followed by a preamble: the next act of a recueil whose
