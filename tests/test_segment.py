@@ -724,3 +724,20 @@ def test_an_act_without_a_title_opens_on_its_visas_after_the_articles_of_another
                 "\nLe Directeur départemental,\n\nPascal ROUX")
     docs = segment(_pages(closure("lundi 10 mai 2021"), closure("vendredi 14 mai 2021")))
     assert [d.pages for d in docs] == [[1], [2]]
+
+
+def test_a_separator_sheet_that_repeats_an_entry_of_the_contents_opens_its_act():
+    # the recueil's tool prints each act's service, number and subject on a sheet of its own, as its contents
+    # list them, with no word saying "arrêté"; the act's text layer puts its visas before its numbered title
+    contents = ("RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°11-2021\n\nPUBLIÉ LE 7 JUIN 2021\n\nSommaire\n\n"
+                "23_DDT_Direction départementale des territoires de la Creuse 23-2021-06-07-004 - composition de la "
+                "commission locale de l'eau du bassin de la Gartempe (2 pages)   Page 3")
+    separator = ("23_DDT_Direction départementale des territoires de la Creuse\n\n23-2021-06-07-004\n\ncomposition de la "
+                 "commission locale de l'eau du bassin de la Gartempe")
+    act = ("Vu le code de l'environnement, articles R 212-29 à R 212-34 Vu l'arrêté du 3 mars 2019\n\n"
+           "ARRETE n°41-2021\n\nArticle 1er : La commission locale de l'eau du bassin de la Gartempe est composée des "
+           "membres désignés en annexe, pour une durée de six ans à compter de la publication du présent arrêté.\n\n"
+           "Guéret, le 7 juin 2021\n\nPour la préfète et par délégation, le directeur départemental des territoires,"
+           "\n\nService de l'eau\n\nAffaire suivie par : Anne DUVAL\n\nTéléphone 05 55 51 59 00")
+    docs = segment(_pages(contents, separator, act))
+    assert [d.pages for d in docs] == [[1], [2, 3]]

@@ -155,6 +155,7 @@ def _key(s: str) -> str:
 
 
 _ACT_HEADING = re.compile(r"\b(?:arr[êe]t[ée]|d[ée]cision|d[ée]lib[ée]ration)\b(?!\s*:?\s*$)", re.I)
+_NUMBERED_ACT = re.compile(r"^\s*arr[êe]t[ée]\s+(?:pr[ée]fectoral\s+)?n\s*[°º]\s*\S+\s*$", re.I)
 _CONTENTS = re.compile(r"^\W*(?:sommaire|table\s+des\s+matieres)\b")
 _ACT_BODY = re.compile(r"^\s*(?:vu|consid[ée]rant)\b|^\s*article\s+(?:\d|premier|ier)|^\s*arr[êe]t[eé]\s*:?\s*$", re.I)
 
@@ -204,7 +205,7 @@ class _Cutter:
                 if cut == len(cur) and not b.text.lstrip()[:1].isupper() and len(cur) > 1 \
                         and self.blocks[cur[-1]].page == b.page and is_header_like(self.blocks[cur[-1]].flat):
                     cut = len(cur) - 1
-            elif _is_heading_block(b.text) or self._long_act_title(i):
+            elif (_is_heading_block(b.text) or self._long_act_title(i)) and not self._under_visas(cur, i):
                 if self._has_body(cur, closed_at) or self._card(cur):
                     cut = self._page_letterhead(cur, closed_at, b.page)
                     if cut == len(cur) and self._opens_act(i):
@@ -325,7 +326,8 @@ class _Cutter:
         that comes next is its own ("Fort-de-France, le 12 mars 2018" over "Le Préfet, et par délégation")."""
         if closed_at is not None:
             return False
-        return any(VERB_LINE.match(line) for j in cur for line in self.blocks[j].text.split("\n")) and any(
+        return any(VERB_LINE.match(line) or _NUMBERED_ACT.match(line)
+                   for j in cur for line in self.blocks[j].text.split("\n")) and any(
             re.search(r"^\s*article\s+(?:1|premier|ier)(?:er)?\b", self.blocks[j].text, re.I | re.M) for j in cur)
 
     def _separator(self, cur: list[int], i: int, closed_at: int | None) -> bool:
@@ -337,12 +339,45 @@ class _Cutter:
             return False
         own = [j for j in range(i, len(self.blocks)) if self.blocks[j].page == b.page
                and not self._footer(j) and j not in self.furniture]
-        if not own or own[0] != i or len(own) > 3 or sum(len(self.blocks[j].flat) for j in own) > 400:
+        if not own or own[0] != i or len(own) > 5 or sum(len(self.blocks[j].flat) for j in own) > 600:
             return False
         if any(re.search(r"\bsommaire\b|\(\d+\s+pages?\)", fold(self.blocks[j].flat)) for j in own):
             return False  # the recueil's table of contents, which names the acts too
+        key = _key(" ".join(self.blocks[j].flat for j in own))[:60]
+        listed, contents_pages = self._listed()
+        if len(key) >= 30 and b.page not in contents_pages and key in listed:
+            return True  # the page repeats an entry of the table of contents ("07-2019-06-26-002 - modification …")
+        if len(own) > 3 or sum(len(self.blocks[j].flat) for j in own) > 400:
+            return False
         return any(ACT_TITLE.search(self.blocks[j].flat) for j in own) and not any(
             is_prose(self.blocks[j].flat) for j in own)
+
+    def _under_visas(self, cur: list[int], i: int) -> bool:
+        """A heading just under the visas on the same page ("Vu le code … / ARRETE n°22-2019 / Article 1er"): the
+        act's own title or verb, which a text layer may put after its visas."""
+        prev = self.blocks[cur[-1]] if cur else None
+        return bool(prev) and prev.page == self.blocks[i].page and bool(re.match(r"^\s*vu\s", prev.flat, re.I)) \
+            and (VERB_LINE.match(self.blocks[i].flat) is not None or _NUMBERED_ACT.match(self.blocks[i].flat) is not None)
+
+    def _listed(self) -> tuple[str, range]:
+        """The text of the recueil's table of contents, as keys, and its pages: from the one that says "SOMMAIRE"
+        to the last before a page that repeats one of its entries or holds an act's visas or articles."""
+        if not hasattr(self, "_listed_cache"):
+            pages = [b.page for b in self.blocks if _CONTENTS.match(fold(b.flat))]
+            keys, span = [], range(0)
+            if pages:
+                body = [b.page for b in self.blocks if b.page > pages[0] and _ACT_BODY.match(b.flat)]
+                end = body[0] if body else pages[0] + 1
+                keys = [_key(b.flat) for b in self.blocks if b.page == pages[0]]
+                for page in range(pages[0] + 1, end):  # the contents go on while a page is not one of their entries
+                    text = _key(" ".join(b.flat for b in self.blocks if b.page == page))[:60]
+                    if len(text) >= 30 and text in "|".join(keys):
+                        end = page
+                        break
+                    keys += [_key(b.flat) for b in self.blocks if b.page == page]
+                span = range(pages[0], end)
+            self._listed_cache = ("|".join(keys), span)
+        return self._listed_cache
 
     def _reopens(self, cur: list[int], i: int, closed_at: int | None) -> bool:
         """The heading repeated after a document closed, over the same opening as the document's own (a file of
